@@ -34,7 +34,8 @@ typedef struct
   guint8 negative;                        /* 1 for x < 0; 0 for zero and x > 0 */
   guint8 n_digits;                        /* 0 for zero, else 1..38 */
   gint16 exponent;                        /* x = d[0].d[1]d[2]... * 10^exponent; 0 for zero */
-  guint8 digits[DDB_NUMBER_MAX_DIGITS];   /* values 0..9; d[0] != 0 and d[n-1] != 0 */
+  guint8 digits[DDB_NUMBER_MAX_DIGITS];   /* values 0..9; d[0] != 0 and d[n-1] != 0;
+                                           * 0 past n_digits */
 } DdbNumber;
 
 /* Why a text is not a valid DynamoDB number.  ddb-value-json.c maps each status to the

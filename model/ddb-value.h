@@ -74,9 +74,13 @@ DdbValue    *ddb_value_new_binary      (const guint8    *data,
 DdbValue    *ddb_value_new_bool        (gboolean         boolean);
 DdbValue    *ddb_value_new_null        (void);
 
-/* Containers: ownership of the elements is taken (they are "stolen"), the array is not. */
+/* Containers: the element references are taken (stolen), the arrays are not; map names
+ * are copied and must be unique. */
 DdbValue    *ddb_value_new_list_take   (DdbValue       **elements,
                                         gsize            n_elements);
+DdbValue    *ddb_value_new_map_take    (const char     **names,
+                                        DdbValue       **values,
+                                        gsize            n_entries);
 DdbValue    *ddb_value_new_set_take    (DdbKind          set_kind,
                                         DdbValue       **members,
                                         gsize            n_members,
