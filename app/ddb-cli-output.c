@@ -378,7 +378,8 @@ format_cell_text (const Cell *cell)
     case DDB_CLI_CELL_INT:
       return g_strdup_printf ("%" G_GINT64_FORMAT, cell->integer);
     case DDB_CLI_CELL_DECIMAL:
-      return ddb_format_decimal (cell->number, DDB_JSON_DOUBLE_DECIMALS);
+      /* People read six decimals; JSON keeps DDB_JSON_DOUBLE_DECIMALS. */
+      return ddb_format_decimal (cell->number, 6);
     case DDB_CLI_CELL_MONEY:
       digits = ddb_format_decimal (fabs (cell->number), 2);
       if (strchr (digits, '.') == NULL)
@@ -387,7 +388,12 @@ format_cell_text (const Cell *cell)
         return g_strdup_printf ("%s$%s0", cell->number < -0.005 ? "-" : "", digits);
       return g_strdup_printf ("%s$%s", cell->number < -0.005 ? "-" : "", digits);
     case DDB_CLI_CELL_PRICE:
+      /* At least cents, and every significant decimal of a small unit price. */
       digits = ddb_format_decimal (fabs (cell->number), DDB_JSON_DOUBLE_DECIMALS);
+      if (strchr (digits, '.') == NULL)
+        return g_strdup_printf ("%s$%s.00", cell->number < 0 ? "-" : "", digits);
+      if (strlen (strchr (digits, '.')) == 2)
+        return g_strdup_printf ("%s$%s0", cell->number < 0 ? "-" : "", digits);
       return g_strdup_printf ("%s$%s", cell->number < 0 ? "-" : "", digits);
     case DDB_CLI_CELL_BOOL:
       return g_strdup (cell->integer ? "true" : "false");
@@ -495,18 +501,24 @@ print_text (DdbCliReport *self)
           g_ptr_array_add (texts, text);
         }
 
+      /* No padding after the last column: lines never end in spaces. */
       for (guint c = 0; c < self->n_columns; c++)
         {
-          print_padded (self->column_titles[c], widths[c],
+          gboolean last = c + 1 == self->n_columns;
+
+          print_padded (self->column_titles[c], last ? 0 : widths[c],
                         cell_is_numeric (self->column_kinds[c]));
-          g_print (c + 1 < self->n_columns ? "  " : "\n");
+          g_print (last ? "\n" : "  ");
         }
       for (guint r = 0; r < n_rows; r++)
         for (guint c = 0; c < self->n_columns; c++)
           {
-            print_padded (g_ptr_array_index (texts, r * self->n_columns + c), widths[c],
-                          cell_is_numeric (self->column_kinds[c]));
-            g_print (c + 1 < self->n_columns ? "  " : "\n");
+            gboolean last = c + 1 == self->n_columns;
+            gboolean numeric = cell_is_numeric (self->column_kinds[c]);
+
+            print_padded (g_ptr_array_index (texts, r * self->n_columns + c),
+                          last && !numeric ? 0 : widths[c], numeric);
+            g_print (last ? "\n" : "  ");
           }
       if (self->fields->len > 0)
         g_print ("\n");

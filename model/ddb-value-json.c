@@ -493,7 +493,11 @@ convert_list (JsonArray  *array,
     }
 
   length = elements->len;
-  return ddb_value_new_list_take ((DdbValue **)g_ptr_array_steal (elements, NULL), length);
+  {
+    g_autofree DdbValue **stolen = (DdbValue **)g_ptr_array_steal (elements, NULL);
+
+    return ddb_value_new_list_take (stolen, length);
+  }
 }
 
 /* Converts a JSON object of name -> AttributeValue into an M value. */
