@@ -371,3 +371,35 @@ ddb_json_writer_double (DdbJsonWriter *writer,
   text = ddb_format_decimal (value, DDB_JSON_DOUBLE_DECIMALS);
   ddb_json_writer_number_text (writer, text);
 }
+
+/**
+ * ddb_json_writer_double_with_point:
+ *
+ * Writes @value like ddb_json_writer_double(), but an integral value keeps a decimal
+ * point ("1.0", "0.5", "256.0"): DynamoDB's responses carry capacity units as Java doubles,
+ * and SDKs and scripts that compare the text expect that form.
+ */
+void
+ddb_json_writer_double_with_point (DdbJsonWriter *writer,
+                                   double         value)
+{
+  g_autofree char *text = NULL;
+
+  g_return_if_fail (writer != NULL);
+
+  if (!isfinite (value))
+    {
+      ddb_json_writer_null (writer);
+      return;
+    }
+
+  text = ddb_format_decimal (value, DDB_JSON_DOUBLE_DECIMALS);
+  if (strchr (text, '.') == NULL)
+    {
+      g_autofree char *with_point = g_strconcat (text, ".0", NULL);
+
+      ddb_json_writer_number_text (writer, with_point);
+      return;
+    }
+  ddb_json_writer_number_text (writer, text);
+}

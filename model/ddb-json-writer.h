@@ -44,6 +44,8 @@ void           ddb_json_writer_int          (DdbJsonWriter  *writer,
                                              gint64          value);
 void           ddb_json_writer_double       (DdbJsonWriter  *writer,
                                              double          value);
+void           ddb_json_writer_double_with_point (DdbJsonWriter *writer,
+                                                  double         value);
 void           ddb_json_writer_number_text  (DdbJsonWriter  *writer,
                                              const char     *text);
 

@@ -31,11 +31,15 @@ test_compact (void)
   ddb_json_writer_end_array (writer);
   ddb_json_writer_member (writer, "units");
   ddb_json_writer_double (writer, 0.5);
+  ddb_json_writer_member (writer, "CapacityUnits");
+  ddb_json_writer_double_with_point (writer, 1.0);
+  ddb_json_writer_member (writer, "half");
+  ddb_json_writer_double_with_point (writer, 0.5);
   ddb_json_writer_end_object (writer);
   text = ddb_json_writer_free_to_string (writer);
 
   g_assert_cmpstr (text, ==, "{\"a\":-7,\"list\":[true,null,\"q\\\"\\\\\\n\\t\\u0001\xc3\xa9\","
-                             "{}],\"units\":0.5}");
+                             "{}],\"units\":0.5,\"CapacityUnits\":1.0,\"half\":0.5}");
 }
 
 static void

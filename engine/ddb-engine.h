@@ -1,0 +1,119 @@
+/* ddb-engine.h
+ *
+ * DdbEngine: ddbsim's embedded, partitioned DynamoDB-like engine.
+ *
+ * An engine owns one SQLite database (in memory, or a file for persistence), the tables
+ * in it, their partitions, and a simulated clock in microseconds that only
+ * ddb_engine_advance() moves; the engine never reads the wall clock.  Its request API
+ * follows DynamoDB's operations one to one; the JSON dispatcher (ddb-dispatcher.h) is a
+ * thin layer over it.
+ *
+ * Threading: one thread owns an engine at a time.  Results and infos it returns are
+ * independent snapshots that may be handed to other threads.
+ *
+ * Errors: requests DynamoDB would refuse fail with a DDB_ENGINE_ERROR whose code is the
+ * exception type and whose message is DynamoDB's text; a failed request changes nothing.
+ * A condition that does not hold is not an error: it is DDB_OUTCOME_CONDITION_FAILED.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib-object.h>
+
+#include "ddb-engine-error.h"
+#include "ddb-request.h"
+#include "ddb-table-spec.h"
+
+G_BEGIN_DECLS
+
+/* The simulated clock of a new database starts here: 2025-01-01T00:00:00Z. */
+#define DDB_ENGINE_DEFAULT_START_USEC (G_GINT64_CONSTANT (1735689600) * G_USEC_PER_SEC)
+
+/* Model parameters: behaviour DynamoDB documents only loosely, as named values. */
+typedef struct
+{
+  gint64 table_create_delay_usec;   /* CREATING -> ACTIVE; default 0 */
+  gint64 table_delete_delay_usec;   /* DELETING -> gone; default 0 */
+  gint64 stats_refresh_usec;        /* DescribeTable ItemCount/TableSizeBytes refresh;
+                                       DynamoDB: "approximately every six hours" */
+} DdbEngineConfig;
+
+#define DDB_TYPE_ENGINE (ddb_engine_get_type ())
+
+G_DECLARE_FINAL_TYPE (DdbEngine, ddb_engine, DDB, ENGINE, GObject)
+
+DdbEngine  *ddb_engine_new                (const char              *path,
+                                           GError                 **error);
+const char *ddb_engine_get_path           (DdbEngine               *self);
+void        ddb_engine_get_config         (DdbEngine               *self,
+                                           DdbEngineConfig         *config);
+void        ddb_engine_set_config         (DdbEngine               *self,
+                                           const DdbEngineConfig   *config);
+
+/* The simulated clock */
+gint64      ddb_engine_get_now            (DdbEngine               *self);
+gboolean    ddb_engine_advance            (DdbEngine               *self,
+                                           gint64                   usec,
+                                           GError                 **error);
+
+/* Control plane */
+DdbTableInfo *ddb_engine_create_table     (DdbEngine               *self,
+                                           const DdbTableSpec      *spec,
+                                           GError                 **error);
+DdbTableInfo *ddb_engine_describe_table   (DdbEngine               *self,
+                                           const char              *table_name,
+                                           GError                 **error);
+DdbTableInfo *ddb_engine_update_table     (DdbEngine               *self,
+                                           const DdbTableUpdate    *update,
+                                           GError                 **error);
+DdbTableInfo *ddb_engine_delete_table     (DdbEngine               *self,
+                                           const char              *table_name,
+                                           GError                 **error);
+GStrv         ddb_engine_list_tables      (DdbEngine               *self,
+                                           const char              *exclusive_start_name,
+                                           guint                    limit,
+                                           char                   **last_evaluated_name,
+                                           GError                 **error);
+DdbTableInfo *ddb_engine_update_ttl       (DdbEngine               *self,
+                                           const char              *table_name,
+                                           gboolean                 enabled,
+                                           const char              *attribute_name,
+                                           GError                 **error);
+
+/* Partitions, for the UI and reports */
+GArray       *ddb_engine_list_partitions  (DdbEngine               *self,
+                                           const char              *table_name,
+                                           GError                 **error);
+GArray       *ddb_engine_list_splits      (DdbEngine               *self,
+                                           const char              *table_name,
+                                           GError                 **error);
+
+/* Items */
+DdbOutcome  ddb_engine_put_item           (DdbEngine               *self,
+                                           const DdbPutItemInput   *input,
+                                           DdbWriteResult          *result,
+                                           GError                 **error);
+DdbOutcome  ddb_engine_update_item        (DdbEngine               *self,
+                                           const DdbUpdateItemInput *input,
+                                           DdbWriteResult          *result,
+                                           GError                 **error);
+DdbOutcome  ddb_engine_delete_item        (DdbEngine               *self,
+                                           const DdbDeleteItemInput *input,
+                                           DdbWriteResult          *result,
+                                           GError                 **error);
+DdbOutcome  ddb_engine_get_item           (DdbEngine               *self,
+                                           const DdbGetItemInput   *input,
+                                           DdbGetResult            *result,
+                                           GError                 **error);
+DdbOutcome  ddb_engine_query              (DdbEngine               *self,
+                                           const DdbReadInput      *input,
+                                           DdbReadResult           *result,
+                                           GError                 **error);
+DdbOutcome  ddb_engine_scan               (DdbEngine               *self,
+                                           const DdbReadInput      *input,
+                                           DdbReadResult           *result,
+                                           GError                 **error);
+
+G_END_DECLS

@@ -1,0 +1,60 @@
+/* ddb-partition-map.h
+ *
+ * A table's partitions: contiguous ranges of the 64-bit hash prefix that together cover
+ * the whole hash space, each with its item count and size, and the history of splits.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "ddb-table-spec.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint   id;
+  guint   parent_id;
+  guint64 low;                      /* inclusive */
+  guint64 high;                     /* inclusive */
+  gint64  created_usec;
+  double  rcu_share;                /* provisioned throughput allotted to this partition */
+  double  wcu_share;
+  gint64  item_count;               /* live counters, kept by every write */
+  gint64  size_bytes;
+} DdbPartition;
+
+typedef struct _DdbPartitionMap DdbPartitionMap;
+
+DdbPartitionMap    *ddb_partition_map_new_even      (guint                 count,
+                                                     gint64                now_usec);
+DdbPartitionMap    *ddb_partition_map_new_from_json (JsonNode             *node,
+                                                     GError              **error);
+void                ddb_partition_map_free          (DdbPartitionMap      *map);
+void                ddb_partition_map_write_json    (DdbPartitionMap      *map,
+                                                     JsonBuilder          *builder);
+
+void                ddb_partition_map_share_evenly  (DdbPartitionMap      *map,
+                                                     double                rcu,
+                                                     double                wcu);
+guint               ddb_partition_map_get_count     (DdbPartitionMap      *map);
+DdbPartition       *ddb_partition_map_get           (DdbPartitionMap      *map,
+                                                     guint                 index);
+guint               ddb_partition_map_route         (DdbPartitionMap      *map,
+                                                     guint64               hash);
+guint               ddb_partition_map_count_between (DdbPartitionMap      *map,
+                                                     guint64               low,
+                                                     guint64               high);
+gboolean            ddb_partition_map_split         (DdbPartitionMap      *map,
+                                                     guint                 index,
+                                                     guint64               boundary,
+                                                     DdbSplitReason        reason,
+                                                     gint64                now_usec);
+const GArray       *ddb_partition_map_get_splits    (DdbPartitionMap      *map);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdbPartitionMap, ddb_partition_map_free)
+
+G_END_DECLS

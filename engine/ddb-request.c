@@ -1,0 +1,158 @@
+/* ddb-request.c
+ *
+ * Helpers for the engine's request and result types: consumed capacity accounting and
+ * the release of results.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ddb-request"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ddb-request.h"
+
+static void
+index_capacity_clear (DdbIndexCapacity *index)
+{
+  g_clear_pointer (&index->index_name, g_free);
+}
+
+/* Starts an empty account for @table_name.  Clear it with ddb_consumed_capacity_clear(). */
+void
+ddb_consumed_capacity_init (DdbConsumedCapacity *consumed,
+                            const char          *table_name)
+{
+  g_return_if_fail (consumed != NULL);
+
+  memset (consumed, 0, sizeof *consumed);
+  consumed->table_name = g_strdup (table_name);
+}
+
+void
+ddb_consumed_capacity_clear (DdbConsumedCapacity *consumed)
+{
+  g_return_if_fail (consumed != NULL);
+
+  g_clear_pointer (&consumed->table_name, g_free);
+  g_clear_pointer (&consumed->indexes, g_array_unref);
+  consumed->table_read_units = 0;
+  consumed->table_write_units = 0;
+}
+
+/* Adds units consumed on an index; units for the same index accumulate. */
+void
+ddb_consumed_capacity_add_index (DdbConsumedCapacity *consumed,
+                                 const char          *index_name,
+                                 gboolean             global,
+                                 double               read_units,
+                                 double               write_units)
+{
+  DdbIndexCapacity entry = { 0 };
+
+  g_return_if_fail (consumed != NULL);
+  g_return_if_fail (index_name != NULL);
+
+  if (consumed->indexes == NULL)
+    {
+      consumed->indexes = g_array_new (FALSE, TRUE, sizeof (DdbIndexCapacity));
+      g_array_set_clear_func (consumed->indexes, (GDestroyNotify)index_capacity_clear);
+    }
+
+  for (guint i = 0; i < consumed->indexes->len; i++)
+    {
+      DdbIndexCapacity *existing = &g_array_index (consumed->indexes, DdbIndexCapacity, i);
+
+      if (strcmp (existing->index_name, index_name) == 0)
+        {
+          existing->read_units += read_units;
+          existing->write_units += write_units;
+          return;
+        }
+    }
+
+  entry.index_name = g_strdup (index_name);
+  entry.global = global;
+  entry.read_units = read_units;
+  entry.write_units = write_units;
+  g_array_append_val (consumed->indexes, entry);
+}
+
+/* Read units on the table and all its indexes. */
+double
+ddb_consumed_capacity_get_read (const DdbConsumedCapacity *consumed)
+{
+  double total;
+
+  g_return_val_if_fail (consumed != NULL, 0);
+
+  total = consumed->table_read_units;
+  for (guint i = 0; consumed->indexes != NULL && i < consumed->indexes->len; i++)
+    total += g_array_index (consumed->indexes, DdbIndexCapacity, i).read_units;
+
+  return total;
+}
+
+/* Write units on the table and all its indexes. */
+double
+ddb_consumed_capacity_get_write (const DdbConsumedCapacity *consumed)
+{
+  double total;
+
+  g_return_val_if_fail (consumed != NULL, 0);
+
+  total = consumed->table_write_units;
+  for (guint i = 0; consumed->indexes != NULL && i < consumed->indexes->len; i++)
+    total += g_array_index (consumed->indexes, DdbIndexCapacity, i).write_units;
+
+  return total;
+}
+
+/* CapacityUnits as DynamoDB reports it: every unit, read and write, table and indexes. */
+double
+ddb_consumed_capacity_get_total (const DdbConsumedCapacity *consumed)
+{
+  return ddb_consumed_capacity_get_read (consumed) + ddb_consumed_capacity_get_write (consumed);
+}
+
+void
+ddb_write_result_clear (DdbWriteResult *result)
+{
+  g_return_if_fail (result != NULL);
+
+  g_clear_pointer (&result->attributes, ddb_value_unref);
+  g_clear_pointer (&result->collection.partition_key, ddb_value_unref);
+  ddb_consumed_capacity_clear (&result->consumed);
+}
+
+void
+ddb_get_result_clear (DdbGetResult *result)
+{
+  g_return_if_fail (result != NULL);
+
+  g_clear_pointer (&result->item, ddb_value_unref);
+  ddb_consumed_capacity_clear (&result->consumed);
+}
+
+/* Fills @input with DynamoDB's defaults: ascending order, all attributes, no limit. */
+void
+ddb_read_input_init (DdbReadInput *input)
+{
+  g_return_if_fail (input != NULL);
+
+  memset (input, 0, sizeof *input);
+  input->scan_index_forward = TRUE;
+  input->select = DDB_SELECT_DEFAULT;
+}
+
+void
+ddb_read_result_clear (DdbReadResult *result)
+{
+  g_return_if_fail (result != NULL);
+
+  g_clear_pointer (&result->items, g_ptr_array_unref);
+  g_clear_pointer (&result->last_evaluated_key, ddb_value_unref);
+  ddb_consumed_capacity_clear (&result->consumed);
+}

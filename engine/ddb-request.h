@@ -1,0 +1,217 @@
+/* ddb-request.h
+ *
+ * The inputs and results of the engine's item API: PutItem, GetItem, UpdateItem,
+ * DeleteItem, Query and Scan.  They mirror DynamoDB's request and response members, with
+ * values already parsed (DdbValue) and enumerations instead of strings, so that the C API
+ * and the JSON dispatcher share one execution path.
+ *
+ * Inputs are filled in by the caller and only read by the engine (the engine takes no
+ * ownership).  Results are filled in by the engine and released with their _clear()
+ * function; a result may be cleared whether or not the call succeeded.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+#include "ddb-types.h"
+#include "ddb-value.h"
+
+G_BEGIN_DECLS
+
+/* How a simulated request ended when it did not fail with a GError.  Expected outcomes of
+ * a simulation are values, never errors. */
+typedef enum
+{
+  DDB_OUTCOME_OK,
+  DDB_OUTCOME_CONDITION_FAILED,     /* ConditionalCheckFailedException: capacity consumed */
+  DDB_OUTCOME_THROTTLED,            /* throttled: nothing consumed, nothing changed */
+  DDB_OUTCOME_ERROR,                /* the GError says why */
+} DdbOutcome;
+
+typedef enum
+{
+  DDB_RETURN_VALUES_NONE,
+  DDB_RETURN_VALUES_ALL_OLD,
+  DDB_RETURN_VALUES_UPDATED_OLD,
+  DDB_RETURN_VALUES_ALL_NEW,
+  DDB_RETURN_VALUES_UPDATED_NEW,
+} DdbReturnValues;
+
+typedef enum
+{
+  DDB_RETURN_CAPACITY_NONE,
+  DDB_RETURN_CAPACITY_TOTAL,
+  DDB_RETURN_CAPACITY_INDEXES,
+} DdbReturnCapacity;
+
+typedef enum
+{
+  DDB_SELECT_DEFAULT,               /* not given: ALL_ATTRIBUTES, or SPECIFIC with a projection */
+  DDB_SELECT_ALL_ATTRIBUTES,
+  DDB_SELECT_ALL_PROJECTED_ATTRIBUTES,
+  DDB_SELECT_SPECIFIC_ATTRIBUTES,
+  DDB_SELECT_COUNT,
+} DdbSelect;
+
+/* ---------------------------------------------------------------------------------------
+ * Consumed capacity
+ * ------------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  char    *index_name;
+  gboolean global;                  /* GSI (own capacity) or LSI (the table's) */
+  double   read_units;
+  double   write_units;
+} DdbIndexCapacity;
+
+/* What one request consumed on one table, as ReturnConsumedCapacity reports it. */
+typedef struct
+{
+  char   *table_name;
+  double  table_read_units;
+  double  table_write_units;
+  GArray *indexes;                  /* of DdbIndexCapacity, NULL when none */
+} DdbConsumedCapacity;
+
+void    ddb_consumed_capacity_init          (DdbConsumedCapacity *consumed,
+                                             const char          *table_name);
+void    ddb_consumed_capacity_clear         (DdbConsumedCapacity *consumed);
+void    ddb_consumed_capacity_add_index     (DdbConsumedCapacity *consumed,
+                                             const char          *index_name,
+                                             gboolean             global,
+                                             double               read_units,
+                                             double               write_units);
+double  ddb_consumed_capacity_get_total     (const DdbConsumedCapacity *consumed);
+double  ddb_consumed_capacity_get_read      (const DdbConsumedCapacity *consumed);
+double  ddb_consumed_capacity_get_write     (const DdbConsumedCapacity *consumed);
+
+/* ---------------------------------------------------------------------------------------
+ * Expression parameters shared by every item request
+ * ------------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  GHashTable *names;                /* ExpressionAttributeNames: "#n" -> "name"; nullable */
+  DdbValue   *values;               /* ExpressionAttributeValues: M of ":v" -> value; nullable */
+} DdbExpressionAttributes;
+
+/* ---------------------------------------------------------------------------------------
+ * Writes
+ * ------------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  const char             *table_name;
+  DdbValue               *item;
+  const char             *condition_expression;       /* nullable */
+  DdbExpressionAttributes attributes;
+  DdbReturnValues         return_values;              /* NONE or ALL_OLD */
+  DdbReturnCapacity       return_consumed_capacity;
+  gboolean                return_item_collection_metrics;
+  gboolean                return_old_on_condition_failure; /* ReturnValuesOnConditionCheckFailure */
+} DdbPutItemInput;
+
+typedef struct
+{
+  const char             *table_name;
+  DdbValue               *key;
+  const char             *update_expression;          /* nullable: only creates the item */
+  const char             *condition_expression;       /* nullable */
+  DdbExpressionAttributes attributes;
+  DdbReturnValues         return_values;
+  DdbReturnCapacity       return_consumed_capacity;
+  gboolean                return_item_collection_metrics;
+  gboolean                return_old_on_condition_failure;
+} DdbUpdateItemInput;
+
+typedef struct
+{
+  const char             *table_name;
+  DdbValue               *key;
+  const char             *condition_expression;       /* nullable */
+  DdbExpressionAttributes attributes;
+  DdbReturnValues         return_values;              /* NONE or ALL_OLD */
+  DdbReturnCapacity       return_consumed_capacity;
+  gboolean                return_item_collection_metrics;
+  gboolean                return_old_on_condition_failure;
+} DdbDeleteItemInput;
+
+/* ItemCollectionMetrics of a write to a table with local secondary indexes. */
+typedef struct
+{
+  DdbValue *partition_key;          /* M of the partition key attribute; NULL when absent */
+  double    size_estimate_gb_low;
+  double    size_estimate_gb_high;
+} DdbItemCollectionMetrics;
+
+typedef struct
+{
+  DdbOutcome               outcome;
+  DdbValue                *attributes;    /* ReturnValues, or the item on a failed condition */
+  DdbConsumedCapacity      consumed;
+  DdbItemCollectionMetrics collection;
+} DdbWriteResult;
+
+void ddb_write_result_clear (DdbWriteResult *result);
+
+/* ---------------------------------------------------------------------------------------
+ * Reads
+ * ------------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  const char             *table_name;
+  DdbValue               *key;
+  gboolean                consistent_read;
+  const char             *projection_expression;      /* nullable */
+  DdbExpressionAttributes attributes;
+  DdbReturnCapacity       return_consumed_capacity;
+} DdbGetItemInput;
+
+typedef struct
+{
+  DdbOutcome          outcome;
+  DdbValue           *item;         /* NULL when there is no such item */
+  DdbConsumedCapacity consumed;
+} DdbGetResult;
+
+void ddb_get_result_clear (DdbGetResult *result);
+
+/* Query and Scan share their input: the key condition is for Query, the segments for
+ * Scan; the engine refuses members that do not belong to the operation. */
+typedef struct
+{
+  const char             *table_name;
+  const char             *index_name;                 /* nullable */
+  const char             *key_condition_expression;   /* Query: required */
+  const char             *filter_expression;          /* nullable */
+  const char             *projection_expression;      /* nullable */
+  DdbExpressionAttributes attributes;
+  DdbSelect               select;
+  gint64                  limit;                      /* 0: no limit */
+  DdbValue               *exclusive_start_key;        /* nullable */
+  gboolean                scan_index_forward;         /* Query; TRUE by default */
+  gboolean                consistent_read;
+  gint                    segment;                    /* Scan */
+  gint                    total_segments;             /* Scan: 0 when not segmented */
+  DdbReturnCapacity       return_consumed_capacity;
+} DdbReadInput;
+
+typedef struct
+{
+  DdbOutcome          outcome;
+  GPtrArray          *items;        /* of DdbValue; empty (not NULL) for Select COUNT */
+  gint64              count;
+  gint64              scanned_count;
+  DdbValue           *last_evaluated_key;   /* nullable */
+  DdbConsumedCapacity consumed;
+} DdbReadResult;
+
+void ddb_read_input_init   (DdbReadInput  *input);
+void ddb_read_result_clear (DdbReadResult *result);
+
+G_END_DECLS

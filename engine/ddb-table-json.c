@@ -1,0 +1,422 @@
+/* ddb-table-json.c
+ *
+ * A table's definition as the JSON document the store keeps in ddb_tables.definition:
+ * the spec, the lifecycle and settings, the reported statistics, the partitions and the
+ * split history.  Live counters are not stored: they are recounted from the items when a
+ * database is opened, so they can never disagree with the data.
+ *
+ * The reader checks every member, because a database file is input like any other.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ddb-table-json"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "ddb-engine-error.h"
+#include "ddb-table.h"
+
+#define DEFINITION_VERSION 1
+
+/* ---------------------------------------------------------------------------------------
+ * Writing
+ * ------------------------------------------------------------------------------------- */
+
+static void
+add_member_string (JsonBuilder *builder,
+                   const char  *name,
+                   const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  if (value != NULL)
+    json_builder_add_string_value (builder, value);
+  else
+    json_builder_add_null_value (builder);
+}
+
+static void
+add_member_int (JsonBuilder *builder,
+                const char  *name,
+                gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+static void
+add_key (JsonBuilder        *builder,
+         const DdbKeySchema *key)
+{
+  json_builder_set_member_name (builder, "key");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, key->partition_key);
+  if (key->sort_key != NULL)
+    json_builder_add_string_value (builder, key->sort_key);
+  json_builder_end_array (builder);
+}
+
+static void
+add_throughput (JsonBuilder         *builder,
+                const DdbThroughput *throughput)
+{
+  json_builder_set_member_name (builder, "throughput");
+  json_builder_begin_array (builder);
+  json_builder_add_int_value (builder, throughput->read_capacity_units);
+  json_builder_add_int_value (builder, throughput->write_capacity_units);
+  json_builder_add_int_value (builder, throughput->max_read_request_units);
+  json_builder_add_int_value (builder, throughput->max_write_request_units);
+  json_builder_end_array (builder);
+}
+
+static void
+add_index (JsonBuilder        *builder,
+           const DdbIndexSpec *index)
+{
+  json_builder_begin_object (builder);
+  add_member_string (builder, "name", index->name);
+  json_builder_set_member_name (builder, "global");
+  json_builder_add_boolean_value (builder, index->global);
+  add_key (builder, &index->key);
+  add_member_int (builder, "projection", index->projection);
+  json_builder_set_member_name (builder, "non_key");
+  json_builder_begin_array (builder);
+  for (guint i = 0; index->non_key_attributes != NULL && index->non_key_attributes[i]; i++)
+    json_builder_add_string_value (builder, index->non_key_attributes[i]);
+  json_builder_end_array (builder);
+  add_throughput (builder, &index->throughput);
+  json_builder_end_object (builder);
+}
+
+static void
+add_spec (JsonBuilder        *builder,
+          const DdbTableSpec *spec)
+{
+  json_builder_set_member_name (builder, "spec");
+  json_builder_begin_object (builder);
+  add_member_string (builder, "name", spec->table_name);
+
+  json_builder_set_member_name (builder, "attributes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < spec->attribute_definitions->len; i++)
+    {
+      const DdbAttributeDefinition *definition =
+        &g_array_index (spec->attribute_definitions, DdbAttributeDefinition, i);
+
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, definition->name);
+      json_builder_add_string_value (builder, ddb_kind_to_string (definition->kind));
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+
+  add_key (builder, &spec->key);
+  add_member_int (builder, "billing", spec->billing_mode);
+  add_throughput (builder, &spec->throughput);
+  add_member_int (builder, "class", spec->table_class);
+  add_member_int (builder, "partition_max_bytes", spec->partition_max_bytes);
+
+  json_builder_set_member_name (builder, "indexes");
+  json_builder_begin_array (builder);
+  for (guint i = 0; spec->indexes != NULL && i < spec->indexes->len; i++)
+    add_index (builder, g_ptr_array_index (spec->indexes, i));
+  json_builder_end_array (builder);
+
+  json_builder_end_object (builder);
+}
+
+/* Returns: (transfer full): the JSON definition of @table. */
+char *
+ddb_table_to_json (DdbTable *table)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new_immutable ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  g_return_val_if_fail (table != NULL, NULL);
+
+  json_builder_begin_object (builder);
+  add_member_int (builder, "version", DEFINITION_VERSION);
+  add_spec (builder, table->spec);
+  add_member_int (builder, "status", table->status);
+  add_member_int (builder, "created", table->created_usec);
+  add_member_int (builder, "status_until", table->status_until_usec);
+  add_member_string (builder, "uuid", table->uuid);
+  add_member_int (builder, "reported_items", table->reported_item_count);
+  add_member_int (builder, "reported_bytes", table->reported_size_bytes);
+  add_member_int (builder, "stats_refreshed", table->stats_refreshed_usec);
+  add_member_int (builder, "last_increase", table->last_increase_usec);
+  add_member_int (builder, "last_decrease", table->last_decrease_usec);
+  add_member_int (builder, "decreases_today", table->decreases_today);
+  add_member_int (builder, "decreases_day", table->decreases_day);
+  add_member_int (builder, "billing_changed", table->billing_mode_changed_usec);
+  add_member_string (builder, "ttl_attribute", table->ttl_attribute);
+  add_member_int (builder, "ttl_status", table->ttl_status);
+  add_member_int (builder, "ttl_changed", table->ttl_changed_usec);
+  json_builder_set_member_name (builder, "partitions");
+  ddb_partition_map_write_json (table->partitions, builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+
+  return json_generator_to_data (generator, NULL);
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Reading
+ * ------------------------------------------------------------------------------------- */
+
+typedef struct
+{
+  gint64   id;
+  GError **error;
+} Reader;
+
+static gboolean
+corrupt (Reader     *reader,
+         const char *member)
+{
+  g_set_error (reader->error, DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_STORAGE,
+               "storage: table %" G_GINT64_FORMAT ": malformed definition at '%s'",
+               reader->id, member);
+  return FALSE;
+}
+
+static gboolean
+read_int (Reader     *reader,
+          JsonObject *object,
+          const char *member,
+          gint64      min,
+          gint64      max,
+          gint64     *value)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_INT64)
+    return corrupt (reader, member);
+
+  *value = json_node_get_int (node);
+  if (*value < min || *value > max)
+    return corrupt (reader, member);
+
+  return TRUE;
+}
+
+static gboolean
+read_string (Reader      *reader,
+             JsonObject  *object,
+             const char  *member,
+             gboolean     nullable,
+             char       **value)
+{
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node != NULL && JSON_NODE_HOLDS_NULL (node) && nullable)
+    {
+      *value = NULL;
+      return TRUE;
+    }
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return corrupt (reader, member);
+
+  *value = g_strdup (json_node_get_string (node));
+
+  return TRUE;
+}
+
+static gboolean
+read_key (Reader       *reader,
+          JsonObject   *object,
+          DdbKeySchema *key)
+{
+  JsonArray *array = json_object_get_array_member (object, "key");
+  guint length = array != NULL ? json_array_get_length (array) : 0;
+
+  if (length < 1 || length > 2)
+    return corrupt (reader, "key");
+
+  key->partition_key = g_strdup (json_array_get_string_element (array, 0));
+  key->sort_key = length == 2 ? g_strdup (json_array_get_string_element (array, 1)) : NULL;
+
+  return key->partition_key != NULL && (length == 1 || key->sort_key != NULL)
+         ? TRUE : corrupt (reader, "key");
+}
+
+static gboolean
+read_throughput (Reader        *reader,
+                 JsonObject    *object,
+                 DdbThroughput *throughput)
+{
+  JsonArray *array = json_object_get_array_member (object, "throughput");
+
+  if (array == NULL || json_array_get_length (array) != 4)
+    return corrupt (reader, "throughput");
+
+  throughput->read_capacity_units = json_array_get_int_element (array, 0);
+  throughput->write_capacity_units = json_array_get_int_element (array, 1);
+  throughput->max_read_request_units = json_array_get_int_element (array, 2);
+  throughput->max_write_request_units = json_array_get_int_element (array, 3);
+
+  return TRUE;
+}
+
+static gboolean
+read_index (Reader       *reader,
+            JsonNode     *node,
+            DdbTableSpec *spec)
+{
+  JsonObject *object = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  g_autofree char *name = NULL;
+  JsonArray *non_key;
+  DdbIndexSpec *index;
+  gint64 projection;
+
+  if (object == NULL || !read_string (reader, object, "name", FALSE, &name) ||
+      !read_int (reader, object, "projection", DDB_PROJECTION_ALL, DDB_PROJECTION_INCLUDE,
+                 &projection))
+    return corrupt (reader, "indexes");
+
+  index = ddb_table_spec_add_index (spec, name, json_object_get_boolean_member (object, "global"));
+  index->projection = projection;
+  non_key = json_object_get_array_member (object, "non_key");
+  if (non_key != NULL && json_array_get_length (non_key) > 0)
+    {
+      index->non_key_attributes = g_new0 (char *, json_array_get_length (non_key) + 1);
+      for (guint i = 0; i < json_array_get_length (non_key); i++)
+        index->non_key_attributes[i] = g_strdup (json_array_get_string_element (non_key, i));
+    }
+
+  return read_key (reader, object, &index->key) &&
+         read_throughput (reader, object, &index->throughput);
+}
+
+static DdbTableSpec *
+read_spec (Reader     *reader,
+           JsonObject *root)
+{
+  JsonObject *object = json_object_get_object_member (root, "spec");
+  g_autoptr(DdbTableSpec) spec = NULL;
+  g_autofree char *name = NULL;
+  JsonArray *attributes;
+  JsonArray *indexes;
+  gint64 billing, table_class, partition_max_bytes;
+
+  if (object == NULL || !read_string (reader, object, "name", FALSE, &name))
+    return corrupt (reader, "spec"), NULL;
+
+  spec = ddb_table_spec_new (name);
+  attributes = json_object_get_array_member (object, "attributes");
+  indexes = json_object_get_array_member (object, "indexes");
+  if (attributes == NULL || indexes == NULL)
+    return corrupt (reader, "spec"), NULL;
+
+  for (guint i = 0; i < json_array_get_length (attributes); i++)
+    {
+      JsonArray *pair = json_array_get_array_element (attributes, i);
+      DdbKind kind;
+
+      if (pair == NULL || json_array_get_length (pair) != 2 ||
+          json_array_get_string_element (pair, 0) == NULL ||
+          json_array_get_string_element (pair, 1) == NULL ||
+          !ddb_kind_from_string (json_array_get_string_element (pair, 1), &kind))
+        return corrupt (reader, "attributes"), NULL;
+      ddb_table_spec_add_attribute (spec, json_array_get_string_element (pair, 0), kind);
+    }
+
+  if (!read_key (reader, object, &spec->key) ||
+      !read_int (reader, object, "billing", DDB_BILLING_PROVISIONED, DDB_BILLING_ON_DEMAND,
+                 &billing) ||
+      !read_throughput (reader, object, &spec->throughput) ||
+      !read_int (reader, object, "class", DDB_TABLE_CLASS_STANDARD, DDB_TABLE_CLASS_STANDARD_IA,
+                 &table_class) ||
+      !read_int (reader, object, "partition_max_bytes", 0, G_MAXINT64, &partition_max_bytes))
+    return NULL;
+  spec->billing_mode = billing;
+  spec->table_class = table_class;
+  spec->partition_max_bytes = partition_max_bytes;
+
+  for (guint i = 0; i < json_array_get_length (indexes); i++)
+    if (!read_index (reader, json_array_get_element (indexes, i), spec))
+      return NULL;
+
+  /* The key attributes must be defined, or every request would misbehave. */
+  if (ddb_table_spec_lookup_kind (spec, spec->key.partition_key) == DDB_KIND_NULL ||
+      (spec->key.sort_key != NULL &&
+       ddb_table_spec_lookup_kind (spec, spec->key.sort_key) == DDB_KIND_NULL))
+    return corrupt (reader, "key"), NULL;
+
+  return g_steal_pointer (&spec);
+}
+
+/**
+ * ddb_table_new_from_json:
+ * @id: the table's row id in the store
+ * @definition: what ddb_table_to_json() wrote
+ *
+ * Returns: (transfer full) (nullable): the table with zero live counters (recount it), or
+ *   NULL with a storage error if the definition is malformed.
+ */
+DdbTable *
+ddb_table_new_from_json (gint64       id,
+                         const char  *definition,
+                         GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(DdbTable) table = g_new0 (DdbTable, 1);
+  Reader reader = { .id = id, .error = error };
+  JsonObject *root;
+  JsonNode *partitions;
+  gint64 version, status, decreases_today, ttl_status;
+
+  g_return_val_if_fail (definition != NULL, NULL);
+
+  if (!json_parser_load_from_data (parser, definition, -1, NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return corrupt (&reader, "(document)"), NULL;
+  root = json_node_get_object (json_parser_get_root (parser));
+
+  table->id = id;
+  if (!read_int (&reader, root, "version", DEFINITION_VERSION, DEFINITION_VERSION, &version) ||
+      (table->spec = read_spec (&reader, root)) == NULL ||
+      !read_int (&reader, root, "status", DDB_TABLE_STATUS_CREATING, DDB_TABLE_STATUS_DELETING,
+                 &status) ||
+      !read_int (&reader, root, "created", 0, G_MAXINT64, &table->created_usec) ||
+      !read_int (&reader, root, "status_until", 0, G_MAXINT64, &table->status_until_usec) ||
+      !read_string (&reader, root, "uuid", FALSE, &table->uuid) ||
+      !read_int (&reader, root, "reported_items", 0, G_MAXINT64, &table->reported_item_count) ||
+      !read_int (&reader, root, "reported_bytes", 0, G_MAXINT64, &table->reported_size_bytes) ||
+      !read_int (&reader, root, "stats_refreshed", 0, G_MAXINT64, &table->stats_refreshed_usec) ||
+      !read_int (&reader, root, "last_increase", 0, G_MAXINT64, &table->last_increase_usec) ||
+      !read_int (&reader, root, "last_decrease", 0, G_MAXINT64, &table->last_decrease_usec) ||
+      !read_int (&reader, root, "decreases_today", 0, G_MAXINT, &decreases_today) ||
+      !read_int (&reader, root, "decreases_day", 0, G_MAXINT64, &table->decreases_day) ||
+      !read_int (&reader, root, "billing_changed", 0, G_MAXINT64,
+                 &table->billing_mode_changed_usec) ||
+      !read_string (&reader, root, "ttl_attribute", TRUE, &table->ttl_attribute) ||
+      !read_int (&reader, root, "ttl_status", DDB_TTL_DISABLED, DDB_TTL_DISABLING, &ttl_status) ||
+      !read_int (&reader, root, "ttl_changed", 0, G_MAXINT64, &table->ttl_changed_usec))
+    return NULL;
+
+  table->status = status;
+  table->decreases_today = decreases_today;
+  table->ttl_status = ttl_status;
+
+  partitions = json_object_get_member (root, "partitions");
+  table->partitions = partitions != NULL ? ddb_partition_map_new_from_json (partitions, error)
+                                         : NULL;
+  if (table->partitions == NULL)
+    {
+      if (error != NULL && *error == NULL)
+        corrupt (&reader, "partitions");
+      return NULL;
+    }
+
+  _ddb_table_finish (table);
+
+  return g_steal_pointer (&table);
+}

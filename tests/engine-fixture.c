@@ -1,0 +1,139 @@
+/* engine-fixture.c
+ *
+ * Helpers shared by the engine test suites.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "engine-fixture.h"
+
+void
+engine_fixture_set_up (EngineFixture *fixture,
+                       gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  DdbEngineConfig config;
+
+  fixture->engine = ddb_engine_new (NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (fixture->engine);
+
+  /* Tests read live statistics unless they test the refresh schedule itself. */
+  ddb_engine_get_config (fixture->engine, &config);
+  config.stats_refresh_usec = 0;
+  ddb_engine_set_config (fixture->engine, &config);
+}
+
+void
+engine_fixture_tear_down (EngineFixture *fixture,
+                          gconstpointer  user_data)
+{
+  g_assert_finalize_object (fixture->engine);
+}
+
+void
+create_table (DdbEngine  *engine,
+              const char *name,
+              const char *key,
+              gint64      rcu,
+              gint64      wcu)
+{
+  g_autoptr(DdbTableSpec) spec = ddb_table_spec_new (name);
+  g_auto(GStrv) parts = g_strsplit (key, ",", 2);
+  g_autoptr(DdbTableInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (parts[i], ":", 2);
+      DdbKind kind;
+
+      g_assert_true (ddb_kind_from_string (pair[1], &kind));
+      ddb_table_spec_add_attribute (spec, pair[0], kind);
+      if (i == 0)
+        spec->key.partition_key = g_strdup (pair[0]);
+      else
+        spec->key.sort_key = g_strdup (pair[0]);
+    }
+
+  if (rcu == 0 && wcu == 0)
+    spec->billing_mode = DDB_BILLING_ON_DEMAND;
+  spec->throughput.read_capacity_units = rcu;
+  spec->throughput.write_capacity_units = wcu;
+
+  info = ddb_engine_create_table (engine, spec, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (info);
+  g_assert_cmpint (info->status, ==, DDB_TABLE_STATUS_CREATING);
+}
+
+DdbValue *
+item_from_json (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  DdbValue *item = ddb_item_from_json_text (json, -1, &error);
+
+  g_assert_no_error (error);
+
+  return item;
+}
+
+char *
+repeat_char (char  c,
+             gsize n)
+{
+  char *text = g_malloc (n + 1);
+
+  memset (text, c, n);
+  text[n] = '\0';
+
+  return text;
+}
+
+/* Puts an item and returns the write units it consumed. */
+double
+put_json (DdbEngine  *engine,
+          const char *table,
+          const char *json)
+{
+  g_autoptr(DdbValue) item = item_from_json (json);
+  DdbPutItemInput input = { .table_name = table, .item = item };
+  DdbWriteResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+  double units;
+
+  g_assert_cmpint (ddb_engine_put_item (engine, &input, &result, &error), ==, DDB_OUTCOME_OK);
+  g_assert_no_error (error);
+  units = ddb_consumed_capacity_get_total (&result.consumed);
+  ddb_write_result_clear (&result);
+
+  return units;
+}
+
+/* Gets an item by key and returns the read units consumed; *item (nullable) receives it. */
+double
+get_units (DdbEngine   *engine,
+           const char  *table,
+           const char  *key_json,
+           gboolean     consistent,
+           DdbValue   **item)
+{
+  g_autoptr(DdbValue) key = item_from_json (key_json);
+  DdbGetItemInput input = { .table_name = table, .key = key, .consistent_read = consistent };
+  DdbGetResult result = { 0 };
+  g_autoptr(GError) error = NULL;
+  double units;
+
+  g_assert_cmpint (ddb_engine_get_item (engine, &input, &result, &error), ==, DDB_OUTCOME_OK);
+  g_assert_no_error (error);
+  units = ddb_consumed_capacity_get_total (&result.consumed);
+  if (item != NULL)
+    *item = g_steal_pointer (&result.item);
+  ddb_get_result_clear (&result);
+
+  return units;
+}

@@ -1,0 +1,44 @@
+/* engine-fixture.h
+ *
+ * Helpers shared by the engine test suites: a fresh in-memory engine per test, tables
+ * created from a one-line description, items written and read from DynamoDB JSON.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "ddb-engine.h"
+#include "ddb-value-json.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  DdbEngine *engine;
+} EngineFixture;
+
+void       engine_fixture_set_up    (EngineFixture  *fixture,
+                                     gconstpointer   user_data);
+void       engine_fixture_tear_down (EngineFixture  *fixture,
+                                     gconstpointer   user_data);
+
+/* Creates a provisioned table: "pk:S" or "pk:S,sk:N", with the given capacity. */
+void       create_table             (DdbEngine      *engine,
+                                     const char     *name,
+                                     const char     *key,
+                                     gint64          rcu,
+                                     gint64          wcu);
+DdbValue  *item_from_json           (const char     *json);
+char      *repeat_char              (char            c,
+                                     gsize           n);
+double     put_json                 (DdbEngine      *engine,
+                                     const char     *table,
+                                     const char     *json);
+double     get_units                (DdbEngine      *engine,
+                                     const char     *table,
+                                     const char     *key_json,
+                                     gboolean        consistent,
+                                     DdbValue      **item);
+
+G_END_DECLS
