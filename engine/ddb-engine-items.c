@@ -10,10 +10,11 @@
  *   a failed condition still consumes: the size of the new item when an item exists
  *   (for DeleteItem, of the existing one), 1 unit when none does
  *
- * Each write runs in one store transaction: validate everything, read the old item, check
- * the condition, write, account, commit.  Anything that fails before the commit rolls
- * back, so a refused request changes nothing, not even the partition counters, which are
- * only touched once the store has accepted the write.
+ * Each write is one store transaction: validate everything, read the old item, check the
+ * condition, write, account.  Everything that can refuse the request runs before the
+ * first statement that changes data, and a write of several statements runs inside
+ * BEGIN/COMMIT, so a refused request changes nothing, not even the partition counters,
+ * which are only touched once the store has accepted the write.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -69,6 +70,11 @@ parse_expressions (Expressions                   *expressions,
                            "ExpressionAttributeValues must be a map of values");
       return FALSE;
     }
+
+  /* The common case, a plain write or read, needs no expression machinery at all. */
+  if (condition == NULL && update == NULL && projection == NULL && attributes->names == NULL &&
+      attributes->values == NULL)
+    return TRUE;
 
   expressions->context = ddb_expression_context_new (attributes->names, attributes->values);
 
@@ -130,7 +136,7 @@ read_old_item (DdbEngine         *self,
 {
   DdbStoreRow row;
 
-  if (!ddb_store_get_item (self->store, table->id, key, &row, &old->found, error))
+  if (!ddb_store_get_item (self->store, table->id, key, decode, &row, &old->found, error))
     return FALSE;
   if (!old->found)
     return TRUE;
@@ -269,6 +275,32 @@ fail (DdbEngine *self,
   return DDB_OUTCOME_ERROR;
 }
 
+/* A write that is a single statement (an item without secondary indexes to maintain) is
+ * atomic and durable on its own in SQLite's autocommit mode; wrapping it in BEGIN/COMMIT
+ * would only add two statements to the hottest path.  Writes with several statements run
+ * in one explicit transaction. */
+static gboolean
+write_needs_transaction (DdbTable *table)
+{
+  return table->spec->indexes != NULL && table->spec->indexes->len > 0;
+}
+
+static gboolean
+begin_write (DdbEngine  *self,
+             DdbTable   *table,
+             GError    **error)
+{
+  return !write_needs_transaction (table) || _ddb_engine_begin (self, error);
+}
+
+static gboolean
+commit_write (DdbEngine  *self,
+              DdbTable   *table,
+              GError    **error)
+{
+  return !write_needs_transaction (table) || _ddb_engine_commit (self, error);
+}
+
 /* ---------------------------------------------------------------------------------------
  * PutItem
  * ------------------------------------------------------------------------------------- */
@@ -320,7 +352,7 @@ ddb_engine_put_item (DdbEngine              *self,
   new_size = ddb_item_size (input->item);
   need_old = expressions.condition != NULL || input->return_values == DDB_RETURN_VALUES_ALL_OLD;
 
-  if (!_ddb_engine_begin (self, error) ||
+  if (!begin_write (self, table, error) ||
       !read_old_item (self, table, &key, need_old, &old, error))
     return fail (self, error);
 
@@ -334,7 +366,7 @@ ddb_engine_put_item (DdbEngine              *self,
     }
 
   if (!store_item (self, table, &key, &old, input->item, error) ||
-      !_ddb_engine_commit (self, error))
+      !commit_write (self, table, error))
     return fail (self, error);
 
   account_write (self, table, &key, &old, new_size, FALSE);
@@ -441,7 +473,7 @@ ddb_engine_update_item (DdbEngine                 *self,
                               table->key.sort_name, error))
     return fail (self, error);
 
-  if (!_ddb_engine_begin (self, error) || !read_old_item (self, table, &key, TRUE, &old, error))
+  if (!begin_write (self, table, error) || !read_old_item (self, table, &key, TRUE, &old, error))
     return fail (self, error);
 
   /* A missing item is updated as if it held only its key. */
@@ -471,7 +503,7 @@ ddb_engine_update_item (DdbEngine                 *self,
     return fail (self, error);
 
   new_size = ddb_item_size (new_item);
-  if (!store_item (self, table, &key, &old, new_item, error) || !_ddb_engine_commit (self, error))
+  if (!store_item (self, table, &key, &old, new_item, error) || !commit_write (self, table, error))
     return fail (self, error);
 
   account_write (self, table, &key, &old, new_size, FALSE);
@@ -526,7 +558,7 @@ ddb_engine_delete_item (DdbEngine                 *self,
     return DDB_OUTCOME_ERROR;
 
   need_old = expressions.condition != NULL || input->return_values == DDB_RETURN_VALUES_ALL_OLD;
-  if (!_ddb_engine_begin (self, error) ||
+  if (!begin_write (self, table, error) ||
       !read_old_item (self, table, &key, need_old, &old, error))
     return fail (self, error);
 
@@ -541,7 +573,7 @@ ddb_engine_delete_item (DdbEngine                 *self,
 
   if (old.found && !ddb_store_delete_item (self->store, old.rowid, error))
     return fail (self, error);
-  if (!_ddb_engine_commit (self, error))
+  if (!commit_write (self, table, error))
     return fail (self, error);
 
   if (old.found)
@@ -597,7 +629,7 @@ ddb_engine_get_item (DdbEngine              *self,
   if (!ddb_key_from_key_param (&table->key, input->key, &key, error))
     return DDB_OUTCOME_ERROR;
 
-  if (!ddb_store_get_item (self->store, table->id, &key, &row, &found, error))
+  if (!ddb_store_get_item (self->store, table->id, &key, TRUE, &row, &found, error))
     return fail (self, error);
 
   if (found)

@@ -213,6 +213,8 @@ read_page (Page            *page,
   gboolean counting = page->input->select == DDB_SELECT_COUNT;
   gboolean need_item = page->expressions->filter != NULL || !counting;
 
+  /* The result may come from a caller that reuses its struct: start from nothing. */
+  ddb_read_result_clear (page->result);
   page->result->items = g_ptr_array_new_with_free_func ((GDestroyNotify)ddb_value_unref);
 
   for (;;)

@@ -22,15 +22,32 @@
 #include "ddb-engine-error.h"
 #include "ddb-key.h"
 
+static void
+checksum_free (gpointer checksum)
+{
+  g_checksum_free (checksum);
+}
+
+/* One MD5 state per thread, reset for every key: the hash is on every request's path. */
+static GPrivate md5_state = G_PRIVATE_INIT (checksum_free);
+
 /* The 64-bit hash prefix of a partition key encoding. */
 guint64
 ddb_key_hash (const guint8 *partition_bytes,
               gsize         length)
 {
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_MD5);
+  GChecksum *checksum = g_private_get (&md5_state);
   guint8 digest[16];
   gsize digest_length = sizeof digest;
   guint64 hash = 0;
+
+  if (checksum == NULL)
+    {
+      checksum = g_checksum_new (G_CHECKSUM_MD5);
+      g_private_set (&md5_state, checksum);
+    }
+  else
+    g_checksum_reset (checksum);
 
   g_checksum_update (checksum, partition_bytes, length);
   g_checksum_get_digest (checksum, digest, &digest_length);
@@ -47,14 +64,12 @@ encode_into (const DdbValue *value,
              guint8         *buffer,
              gsize           capacity)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  gsize length = ddb_value_encode_key_into (value, buffer, capacity);
 
-  ddb_value_encode_key (value, bytes);
   /* Key values are checked against the size limits before they are encoded. */
-  g_assert (bytes->len <= capacity);
-  memcpy (buffer, bytes->data, bytes->len);
+  g_assert (length <= capacity);
 
-  return bytes->len;
+  return length;
 }
 
 /**

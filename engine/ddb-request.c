@@ -117,6 +117,7 @@ ddb_consumed_capacity_get_total (const DdbConsumedCapacity *consumed)
   return ddb_consumed_capacity_get_read (consumed) + ddb_consumed_capacity_get_write (consumed);
 }
 
+/* Releases what @result holds and zeroes it, so it can be passed to another request. */
 void
 ddb_write_result_clear (DdbWriteResult *result)
 {
@@ -125,6 +126,7 @@ ddb_write_result_clear (DdbWriteResult *result)
   g_clear_pointer (&result->attributes, ddb_value_unref);
   g_clear_pointer (&result->collection.partition_key, ddb_value_unref);
   ddb_consumed_capacity_clear (&result->consumed);
+  memset (result, 0, sizeof *result);
 }
 
 void
@@ -134,6 +136,7 @@ ddb_get_result_clear (DdbGetResult *result)
 
   g_clear_pointer (&result->item, ddb_value_unref);
   ddb_consumed_capacity_clear (&result->consumed);
+  memset (result, 0, sizeof *result);
 }
 
 /* Fills @input with DynamoDB's defaults: ascending order, all attributes, no limit. */
@@ -155,4 +158,5 @@ ddb_read_result_clear (DdbReadResult *result)
   g_clear_pointer (&result->items, g_ptr_array_unref);
   g_clear_pointer (&result->last_evaluated_key, ddb_value_unref);
   ddb_consumed_capacity_clear (&result->consumed);
+  memset (result, 0, sizeof *result);
 }

@@ -27,7 +27,7 @@
  * Durability: a file database runs in WAL mode with synchronous=FULL, so that every
  * committed request survives a power cut; an in-memory database has nothing to keep.
  *
- * Point operations use statements prepared once and cached by their SQL text; cursors
+ * Point operations use statements prepared once and cached by their SQL literal; cursors
  * prepare their own statement, so that two cursors can be open at once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -51,7 +51,7 @@ struct _DdbStore
 {
   sqlite3    *db;
   gboolean    persistent;
-  GHashTable *statements;       /* SQL text -> sqlite3_stmt*, prepared once */
+  GHashTable *statements;       /* SQL literal (by address) -> sqlite3_stmt*, prepared once */
 };
 
 struct _DdbStoreCursor
@@ -237,7 +237,10 @@ ddb_store_open (const char  *path,
   int rc;
 
   self->persistent = path != NULL;
-  self->statements = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, statement_free);
+  /* Keyed by the address of the SQL literal: each call site passes its own constant, and
+   * hashing a pointer is much cheaper than hashing the statement's text. */
+  self->statements = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                            statement_free);
 
   rc = sqlite3_open_v2 (path != NULL ? path : ":memory:", &self->db,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
@@ -479,6 +482,8 @@ ddb_store_load_tables (DdbStore           *store,
 
 /**
  * ddb_store_get_item:
+ * @with_data: FALSE when only the row id and size are needed (a write that replaces an
+ *   item without looking at it), which spares SQLite copying the item out
  * @found: (out): whether the item exists; @row is filled in only then
  *
  * Reads the item with @key.  Returns FALSE only on a storage failure.
@@ -487,6 +492,7 @@ gboolean
 ddb_store_get_item (DdbStore          *store,
                     gint64             table_id,
                     const DdbItemKey  *key,
+                    gboolean           with_data,
                     DdbStoreRow       *row,
                     gboolean          *found,
                     GError           **error)
@@ -496,8 +502,15 @@ ddb_store_get_item (DdbStore          *store,
 
   g_return_val_if_fail (store != NULL && key != NULL && row != NULL && found != NULL, FALSE);
 
-  stmt = cached_statement (store, "SELECT id, hash, pk, sk, size, data FROM ddb_items "
-                                  "WHERE tbl = ?1 AND hash = ?2 AND pk = ?3 AND sk = ?4", error);
+  /* Only the columns a point read needs: the key is the caller's already. */
+  if (with_data)
+    stmt = cached_statement (store, "SELECT id, size, data FROM ddb_items "
+                                    "WHERE tbl = ?1 AND hash = ?2 AND pk = ?3 AND sk = ?4",
+                             error);
+  else
+    stmt = cached_statement (store, "SELECT id, size, NULL FROM ddb_items "
+                                    "WHERE tbl = ?1 AND hash = ?2 AND pk = ?3 AND sk = ?4",
+                             error);
   if (stmt == NULL)
     return FALSE;
 
@@ -508,7 +521,17 @@ ddb_store_get_item (DdbStore          *store,
 
   *found = rc == SQLITE_ROW;
   if (*found)
-    read_row (stmt, row);
+    {
+      row->rowid = sqlite3_column_int64 (stmt, 0);
+      row->hash = key->hash;
+      row->pk = key->pk;
+      row->pk_length = key->pk_length;
+      row->sk = key->sk;
+      row->sk_length = key->sk_length;
+      row->size = sqlite3_column_int64 (stmt, 1);
+      row->data = sqlite3_column_blob (stmt, 2);
+      row->data_length = sqlite3_column_bytes (stmt, 2);
+    }
 
   return TRUE;
 }

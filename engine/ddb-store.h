@@ -87,6 +87,7 @@ gboolean        ddb_store_load_tables     (DdbStore            *store,
 gboolean        ddb_store_get_item        (DdbStore            *store,
                                            gint64               table_id,
                                            const DdbItemKey    *key,
+                                           gboolean             with_data,
                                            DdbStoreRow         *row,
                                            gboolean            *found,
                                            GError             **error);

@@ -34,6 +34,7 @@
 
 #include "ddb-model-error.h"
 #include "ddb-value-codec.h"
+#include "ddb-value-private.h"
 
 /* ---------------------------------------------------------------------------------------
  * Encoding
@@ -369,12 +370,12 @@ get_scalar (Reader  *reader,
     case DDB_KIND_S:
       if (!get_bytes (reader, &bytes, &length, error))
         return NULL;
-      if (!g_utf8_validate ((const char *)bytes, length, NULL))
+      if (!_ddb_utf8_validate ((const char *)bytes, length))
         {
           corrupt (error, "invalid UTF-8");
           return NULL;
         }
-      return ddb_value_new_string ((const char *)bytes, length);
+      return _ddb_value_new_string_trusted ((const char *)bytes, length);
 
     case DDB_KIND_B:
       if (!get_bytes (reader, &bytes, &length, error))
@@ -430,51 +431,73 @@ get_list (Reader  *reader,
   }
 }
 
+/* Entries of small maps are collected on the stack; larger ones on the heap. */
+#define STACK_ENTRIES 32
+
 static DdbValue *
 get_map (Reader  *reader,
          guint    level,
          GError **error)
 {
+  const char *stack_names[STACK_ENTRIES];
+  gsize stack_lengths[STACK_ENTRIES];
+  DdbValue *stack_values[STACK_ENTRIES];
+  g_autofree const char **heap_names = NULL;
+  g_autofree gsize *heap_lengths = NULL;
+  g_autofree DdbValue **heap_values = NULL;
+  const char **names = stack_names;
+  gsize *lengths = stack_lengths;
+  DdbValue **values = stack_values;
   gsize count;
-  g_autoptr(GPtrArray) names = NULL;
-  g_autoptr(GPtrArray) values = NULL;
+  gsize n = 0;
 
   if (!get_count (reader, &count, error))
     return NULL;
 
-  names = g_ptr_array_new_full (count, g_free);
-  values = g_ptr_array_new_full (count, (GDestroyNotify)ddb_value_unref);
-  for (gsize i = 0; i < count; i++)
+  if (count > STACK_ENTRIES)
+    {
+      names = heap_names = g_new (const char *, count);
+      lengths = heap_lengths = g_new (gsize, count);
+      values = heap_values = g_new (DdbValue *, count);
+    }
+
+  for (; n < count; n++)
     {
       const guint8 *bytes;
       gsize length;
-      DdbValue *value;
 
       if (!get_bytes (reader, &bytes, &length, error))
-        return NULL;
-      if (memchr (bytes, '\0', length) != NULL || !g_utf8_validate ((const char *)bytes, length, NULL))
+        goto failed;
+      if (memchr (bytes, '\0', length) != NULL || !_ddb_utf8_validate ((const char *)bytes, length))
         {
           corrupt (error, "invalid name");
-          return NULL;
+          goto failed;
         }
-      g_ptr_array_add (names, g_strndup ((const char *)bytes, length));
-      if (i > 0 && strcmp (g_ptr_array_index (names, i - 1), g_ptr_array_index (names, i)) >= 0)
+      /* Canonical order: each name strictly after the previous one, as strcmp() orders. */
+      if (n > 0)
         {
-          corrupt (error, "map names out of order");
-          return NULL;
-        }
+          int cmp = memcmp (names[n - 1], bytes, MIN (lengths[n - 1], length));
 
-      value = get_value (reader, level + 1, error);
-      if (value == NULL)
-        return NULL;
-      g_ptr_array_add (values, value);
+          if (cmp > 0 || (cmp == 0 && lengths[n - 1] >= length))
+            {
+              corrupt (error, "map names out of order");
+              goto failed;
+            }
+        }
+      names[n] = (const char *)bytes;
+      lengths[n] = length;
+
+      values[n] = get_value (reader, level + 1, error);
+      if (values[n] == NULL)
+        goto failed;
     }
 
-  {
-    g_autofree DdbValue **stolen = (DdbValue **)g_ptr_array_steal (values, NULL);
+  return _ddb_value_new_map_sorted (names, lengths, values, count);
 
-    return ddb_value_new_map_take ((const char **)names->pdata, stolen, count);
-  }
+failed:
+  for (gsize i = 0; i < n; i++)
+    ddb_value_unref (values[i]);
+  return NULL;
 }
 
 static DdbValue *

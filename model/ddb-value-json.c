@@ -30,6 +30,7 @@
 
 #include "ddb-model-error.h"
 #include "ddb-value-json.h"
+#include "ddb-value-private.h"
 
 typedef enum
 {
@@ -555,7 +556,7 @@ convert_set (DdbKind     set_kind,
       switch (set_kind)
         {
         case DDB_KIND_SS:
-          member = ddb_value_new_string (text, -1);
+          member = _ddb_value_new_string_trusted (text, strlen (text));
           break;
         case DDB_KIND_NS:
           member = ddb_value_parse_number (text, error);
@@ -597,7 +598,9 @@ convert_typed (DdbKind     kind,
   switch (kind)
     {
     case DDB_KIND_S:
-      return ddb_value_new_string (json_node_get_string (member), -1);
+      /* Pass 1 validated the UTF-8. */
+      return _ddb_value_new_string_trusted (json_node_get_string (member),
+                                            strlen (json_node_get_string (member)));
 
     case DDB_KIND_N:
       return ddb_value_parse_number (json_node_get_string (member), error);

@@ -34,7 +34,7 @@
 #include <string.h>
 
 #include "ddb-model-error.h"
-#include "ddb-value.h"
+#include "ddb-value-private.h"
 
 typedef struct
 {
@@ -383,6 +383,38 @@ ddb_value_new_string (const char *utf8,
   return ddb_value_new_bytes (DDB_KIND_S, (const guint8 *)utf8, length);
 }
 
+/* g_utf8_validate() with a fast path for ASCII, which most stored text is: eight bytes
+ * at a time while no byte has its high bit set. */
+gboolean
+_ddb_utf8_validate (const char *text,
+                    gsize       length)
+{
+  gsize i = 0;
+
+  for (; i + 8 <= length; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, text + i, 8);
+      if (word & G_GUINT64_CONSTANT (0x8080808080808080))
+        break;
+    }
+
+  /* A multi-byte character can only start at a byte with its high bit set, so the scan
+   * resumes at an ASCII boundary. */
+  return g_utf8_validate (text + i, length - i, NULL);
+}
+
+/* An S value from text the caller has already validated as UTF-8 (ddb-value-private.h). */
+DdbValue *
+_ddb_value_new_string_trusted (const char *utf8,
+                               gsize       length)
+{
+  g_assert (utf8 != NULL || length == 0);
+
+  return ddb_value_new_bytes (DDB_KIND_S, (const guint8 *)utf8, length);
+}
+
 /**
  * ddb_value_new_binary:
  * @data: (array length=length): raw bytes (not base64)
@@ -538,6 +570,41 @@ ddb_value_new_map_take (const char **names,
         }
     }
 
+  return ddb_value_seal (self);
+}
+
+/* An M value from entries already in canonical order: names strictly increasing by
+ * strcmp() (the caller checked), given with their lengths and without NULs.  The values are
+ * stolen.  Skips the sort that ddb_value_new_map_take() does. */
+DdbValue *
+_ddb_value_new_map_sorted (const char **names,
+                           const gsize *name_lengths,
+                           DdbValue   **values,
+                           gsize        n_entries)
+{
+  DdbValue *self;
+  gsize names_size = 0;
+  char *name_storage;
+
+  for (gsize i = 0; i < n_entries; i++)
+    names_size += name_lengths[i] + 1;
+
+  self = ddb_value_alloc (DDB_KIND_M, n_entries * sizeof (DdbMapEntry) + names_size);
+  self->u.map.entries = ddb_value_payload (self);
+  self->u.map.length = n_entries;
+  name_storage = (char *)(self->u.map.entries + n_entries);
+
+  for (gsize i = 0; i < n_entries; i++)
+    {
+      memcpy (name_storage, names[i], name_lengths[i]);
+      name_storage[name_lengths[i]] = '\0';
+      self->u.map.entries[i].name = name_storage;
+      self->u.map.entries[i].name_length = name_lengths[i];
+      self->u.map.entries[i].value = values[i];
+      name_storage += name_lengths[i] + 1;
+    }
+
+  /* ddb_value_seal() checks the order in debug builds (invariant V2). */
   return ddb_value_seal (self);
 }
 
@@ -1040,6 +1107,43 @@ ddb_value_encode_key (const DdbValue *value,
     }
   else
     g_byte_array_append (out, (const guint8 *)value->u.bytes.data, value->u.bytes.length);
+}
+
+/**
+ * ddb_value_encode_key_into:
+ * @value: an S, N or B value
+ * @buffer: (out caller-allocates) (array length=capacity): where to write the encoding
+ * @capacity: the buffer's size
+ *
+ * Writes what ddb_value_encode_key() would append, without allocating (the hot path of
+ * every request).
+ *
+ * Returns: the length of the encoding; if it is more than @capacity, nothing was written.
+ */
+gsize
+ddb_value_encode_key_into (const DdbValue *value,
+                           guint8         *buffer,
+                           gsize           capacity)
+{
+  guint8 number[DDB_NUMBER_MAX_KEY_BYTES];
+  gsize length;
+
+  g_return_val_if_fail (value != NULL && ddb_kind_is_scalar_key (value->kind), 0);
+  g_return_val_if_fail (buffer != NULL || capacity == 0, 0);
+
+  if (value->kind == DDB_KIND_N)
+    {
+      length = ddb_number_encode_key (&value->u.number, number);
+      if (length <= capacity)
+        memcpy (buffer, number, length);
+      return length;
+    }
+
+  length = value->u.bytes.length;
+  if (length <= capacity && length > 0)
+    memcpy (buffer, value->u.bytes.data, length);
+
+  return length;
 }
 
 /**

@@ -122,6 +122,9 @@ guint        ddb_value_depth           (const DdbValue  *value);
  * memcmp() (shorter first on a common prefix) orders them as DynamoDB orders the values. */
 void         ddb_value_encode_key      (const DdbValue  *value,
                                         GByteArray      *out);
+gsize        ddb_value_encode_key_into (const DdbValue  *value,
+                                        guint8          *buffer,
+                                        gsize            capacity);
 DdbValue    *ddb_value_decode_key      (DdbKind          kind,
                                         const guint8    *bytes,
                                         gsize            length);
