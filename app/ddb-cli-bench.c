@@ -3,6 +3,10 @@
  * `ddbsim-cli bench`: performance measured against a baseline in the same run, on the same
  * machine, never as timed tests.
  *
+ *   bench storage [--items N] [--rounds R] [--file]
+ *       The engine's storage layout (rowid table + unique index) against WITHOUT ROWID
+ *       layouts, with raw prepared statements: the measurement behind the layout choice.
+ *
  *   bench engine [--items N] [--rounds R] [--file]
  *       PutItem and GetItem of 1 KB items with a string partition key: raw SQLite (the
  *       floor for any SQLite-backed engine: one rowid table, a unique index on the key,
@@ -37,6 +41,7 @@
 #include "ddb-cli.h"
 #include "ddb-engine.h"
 #include "ddb-item.h"
+#include "ddb-key.h"
 #include "ddb-value-codec.h"
 
 #define ITEM_BYTES 1024
@@ -128,6 +133,23 @@ database_path (const Workload *workload,
   return path;
 }
 
+/* Removes a database file and its WAL companions; NULL is an in-memory database. */
+static void
+remove_database (const char *path)
+{
+  g_autofree char *wal = NULL;
+  g_autofree char *shm = NULL;
+
+  if (path == NULL)
+    return;
+
+  wal = g_strconcat (path, "-wal", NULL);
+  shm = g_strconcat (path, "-shm", NULL);
+  g_remove (wal);
+  g_remove (shm);
+  g_remove (path);
+}
+
 static double
 seconds_since (gint64 start)
 {
@@ -135,15 +157,101 @@ seconds_since (gint64 start)
 }
 
 /* ---------------------------------------------------------------------------------------
- * Baseline: raw SQLite
+ * Raw SQLite layouts
  * ------------------------------------------------------------------------------------- */
 
-static gboolean
-baseline_run (const Workload  *workload,
-              Rates           *rates,
-              GError         **error)
+/* A way to store the items in SQLite, driven with prepared statements and nothing else.
+ * "kv" layouts bind (pk, value); "items" layouts bind the engine's columns (tbl, hash, pk,
+ * sk, size, data), so that the engine's own layout can be measured without the engine. */
+typedef struct
 {
-  g_autofree char *path = database_path (workload, "baseline.db");
+  const char *name;
+  const char *schema;
+  const char *insert;
+  const char *select;
+  gboolean    engine_columns;
+} Layout;
+
+/* The floor for the engine benchmark. */
+static const Layout baseline_layout = {
+  "kv rowid + unique index",
+  "CREATE TABLE kv (id INTEGER PRIMARY KEY, pk BLOB NOT NULL, value BLOB NOT NULL);"
+  "CREATE UNIQUE INDEX kv_pk ON kv (pk);",
+  "INSERT INTO kv (pk, value) VALUES (?1, ?2)",
+  "SELECT value FROM kv WHERE pk = ?1",
+  FALSE,
+};
+
+/* The candidates of `bench storage`: the engine's layout against its alternatives. */
+static const Layout storage_layouts[] = {
+  {
+    "items rowid + unique index (the engine's)",
+    "CREATE TABLE items (id INTEGER PRIMARY KEY, tbl INTEGER NOT NULL, hash INTEGER NOT NULL,"
+    " pk BLOB NOT NULL, sk BLOB NOT NULL, size INTEGER NOT NULL, data BLOB NOT NULL);"
+    "CREATE UNIQUE INDEX items_key ON items (tbl, hash, pk, sk);",
+    "INSERT INTO items (tbl, hash, pk, sk, size, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "SELECT id, size, data FROM items WHERE tbl = ?1 AND hash = ?2 AND pk = ?3 AND sk = ?4",
+    TRUE,
+  },
+  {
+    "items WITHOUT ROWID",
+    "CREATE TABLE items (tbl INTEGER NOT NULL, hash INTEGER NOT NULL, pk BLOB NOT NULL,"
+    " sk BLOB NOT NULL, size INTEGER NOT NULL, data BLOB NOT NULL,"
+    " PRIMARY KEY (tbl, hash, pk, sk)) WITHOUT ROWID;",
+    "INSERT INTO items (tbl, hash, pk, sk, size, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    "SELECT size, data FROM items WHERE tbl = ?1 AND hash = ?2 AND pk = ?3 AND sk = ?4",
+    TRUE,
+  },
+  {
+    "kv WITHOUT ROWID",
+    "CREATE TABLE kv (pk BLOB PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;",
+    "INSERT INTO kv (pk, value) VALUES (?1, ?2)",
+    "SELECT value FROM kv WHERE pk = ?1",
+    FALSE,
+  },
+};
+
+static void
+bind_item (const Layout   *layout,
+           sqlite3_stmt   *stmt,
+           const Workload *workload,
+           guint           i,
+           gboolean        with_value)
+{
+  const char *pk = ddb_value_get_string (ddb_value_lookup (g_ptr_array_index (workload->keys, i),
+                                                           "pk"), NULL);
+  GBytes *blob = g_ptr_array_index (workload->blobs, i);
+  gsize length = strlen (pk);
+
+  if (!layout->engine_columns)
+    {
+      sqlite3_bind_blob (stmt, 1, pk, length, SQLITE_STATIC);
+      if (with_value)
+        sqlite3_bind_blob (stmt, 2, g_bytes_get_data (blob, NULL), g_bytes_get_size (blob),
+                           SQLITE_STATIC);
+      return;
+    }
+
+  sqlite3_bind_int64 (stmt, 1, 1);
+  sqlite3_bind_int64 (stmt, 2, (gint64)ddb_key_hash ((const guint8 *)pk, length));
+  sqlite3_bind_blob (stmt, 3, pk, length, SQLITE_STATIC);
+  sqlite3_bind_blob (stmt, 4, "", 0, SQLITE_STATIC);
+  if (with_value)
+    {
+      sqlite3_bind_int64 (stmt, 5, ITEM_BYTES);
+      sqlite3_bind_blob (stmt, 6, g_bytes_get_data (blob, NULL), g_bytes_get_size (blob),
+                         SQLITE_STATIC);
+    }
+}
+
+/* Puts every item of @workload with @layout, then gets every one back. */
+static gboolean
+layout_run (const Workload  *workload,
+            const Layout    *layout,
+            Rates           *rates,
+            GError         **error)
+{
+  g_autofree char *path = database_path (workload, "layout.db");
   sqlite3 *db = NULL;
   sqlite3_stmt *put = NULL;
   sqlite3_stmt *get = NULL;
@@ -153,33 +261,24 @@ baseline_run (const Workload  *workload,
   if (sqlite3_open (path != NULL ? path : ":memory:", &db) != SQLITE_OK ||
       sqlite3_exec (db, path != NULL ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
                                      : "", NULL, NULL, NULL) != SQLITE_OK ||
-      sqlite3_exec (db, "PRAGMA cache_size = -65536;"
-                        "CREATE TABLE kv (id INTEGER PRIMARY KEY, pk BLOB NOT NULL, "
-                        "value BLOB NOT NULL);"
-                        "CREATE UNIQUE INDEX kv_pk ON kv (pk);", NULL, NULL, NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (db, "INSERT INTO kv (pk, value) VALUES (?1, ?2)", -1, &put,
-                          NULL) != SQLITE_OK ||
-      sqlite3_prepare_v2 (db, "SELECT value FROM kv WHERE pk = ?1", -1, &get, NULL) != SQLITE_OK)
+      sqlite3_exec (db, "PRAGMA cache_size = -65536;", NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_exec (db, layout->schema, NULL, NULL, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, layout->insert, -1, &put, NULL) != SQLITE_OK ||
+      sqlite3_prepare_v2 (db, layout->select, -1, &get, NULL) != SQLITE_OK)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "baseline: %s", sqlite3_errmsg (db));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: %s", layout->name,
+                   sqlite3_errmsg (db));
       goto out;
     }
 
   start = g_get_monotonic_time ();
   for (guint i = 0; i < workload->n_items; i++)
     {
-      const char *pk = ddb_value_get_string (ddb_value_lookup (g_ptr_array_index (workload->keys,
-                                                                                  i), "pk"),
-                                             NULL);
-      GBytes *blob = g_ptr_array_index (workload->blobs, i);
-
       sqlite3_reset (put);
-      sqlite3_bind_blob (put, 1, pk, strlen (pk), SQLITE_STATIC);
-      sqlite3_bind_blob (put, 2, g_bytes_get_data (blob, NULL), g_bytes_get_size (blob),
-                         SQLITE_STATIC);
+      bind_item (layout, put, workload, i, TRUE);
       if (sqlite3_step (put) != SQLITE_DONE)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "baseline put: %s",
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: put: %s", layout->name,
                        sqlite3_errmsg (db));
           goto out;
         }
@@ -189,15 +288,11 @@ baseline_run (const Workload  *workload,
   start = g_get_monotonic_time ();
   for (guint i = 0; i < workload->n_items; i++)
     {
-      const char *pk = ddb_value_get_string (ddb_value_lookup (g_ptr_array_index (workload->keys,
-                                                                                  i), "pk"),
-                                             NULL);
-
       sqlite3_reset (get);
-      sqlite3_bind_blob (get, 1, pk, strlen (pk), SQLITE_STATIC);
-      if (sqlite3_step (get) != SQLITE_ROW || sqlite3_column_bytes (get, 0) == 0)
+      bind_item (layout, get, workload, i, FALSE);
+      if (sqlite3_step (get) != SQLITE_ROW)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "baseline get: %s",
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s: get: %s", layout->name,
                        sqlite3_errmsg (db));
           goto out;
         }
@@ -209,15 +304,7 @@ out:
   sqlite3_finalize (put);
   sqlite3_finalize (get);
   sqlite3_close (db);
-  if (path != NULL)
-    {
-      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-      g_remove (wal);
-      g_remove (shm);
-      g_remove (path);
-    }
+  remove_database (path);
 
   return ok;
 }
@@ -287,22 +374,29 @@ engine_run (const Workload  *workload,
 
 out:
   g_clear_object (&engine);
-  if (path != NULL)
-    {
-      g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-      g_autofree char *shm = g_strconcat (path, "-shm", NULL);
-
-      g_remove (wal);
-      g_remove (shm);
-      g_remove (path);
-    }
+  remove_database (path);
 
   return ok;
 }
 
 /* ---------------------------------------------------------------------------------------
- * bench engine
+ * Shared driver: options, workload, rounds, medians
  * ------------------------------------------------------------------------------------- */
+
+/* One thing being measured: a raw layout, or the engine when @layout is NULL. */
+typedef struct
+{
+  const Layout *layout;
+  GArray       *put;         /* rates of each round */
+  GArray       *get;
+} Contender;
+
+typedef struct
+{
+  gint64   n_items;
+  gint64   rounds;
+  gboolean use_file;
+} BenchOptions;
 
 static int
 compare_doubles (gconstpointer a,
@@ -323,95 +417,227 @@ median (GArray *values)
 }
 
 static int
-bench_engine (int    argc,
-              char **argv)
+parse_bench_options (const char    *command,
+                     const char    *summary,
+                     BenchOptions  *options,
+                     int           *argc,
+                     char        ***argv,
+                     DdbCliFormat  *format)
 {
-  const char *command = "bench engine";
-  gint64 n_items = 20000;
-  gint64 rounds = 3;
-  gboolean use_file = FALSE;
-  DdbCliFormat format;
-  g_auto(Workload) workload = { 0 };
-  g_autoptr(GArray) base_put = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) base_get = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) engine_put = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) engine_get = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(DdbCliReport) report = NULL;
-  g_autoptr(GError) error = NULL;
-  double ratio_put, ratio_get;
-  int status;
   GOptionEntry entries[] = {
-    { "items", 'n', 0, G_OPTION_ARG_INT64, &n_items,
+    { "items", 'n', 0, G_OPTION_ARG_INT64, &options->n_items,
       "Items to put and then get in each round (default 20000)", "N" },
-    { "rounds", 'r', 0, G_OPTION_ARG_INT64, &rounds,
+    { "rounds", 'r', 0, G_OPTION_ARG_INT64, &options->rounds,
       "Rounds of each phase; the median is reported (default 3)", "R" },
-    { "file", 0, 0, G_OPTION_ARG_NONE, &use_file,
+    { "file", 0, 0, G_OPTION_ARG_NONE, &options->use_file,
       "Use database files in a temporary folder (WAL, synchronous=FULL) instead of memory",
       NULL },
     { NULL },
   };
+  int status;
 
-  status = ddb_cli_calc_parse (command, "",
-                               "Measures PutItem and GetItem of 1 KB items with a string\n"
-                               "partition key through the engine's C API against raw SQLite (one\n"
-                               "table, a unique index, prepared statements), in the same run, and\n"
-                               "prints both rates and their ratio. Target: engine / SQLite >= 0.5.",
-                               NULL, entries, 0, &argc, &argv, &format);
+  options->n_items = 20000;
+  options->rounds = 3;
+  options->use_file = FALSE;
+
+  status = ddb_cli_calc_parse (command, "", summary, NULL, entries, 0, argc, argv, format);
   if (status != DDB_CLI_EXIT_OK)
     return status;
-  if (n_items < 100 || n_items > 10000000)
+  if (options->n_items < 100 || options->n_items > 10000000)
     return ddb_cli_input_error (command, "--items must be between 100 and 10000000");
-  if (rounds < 1 || rounds > 99)
+  if (options->rounds < 1 || options->rounds > 99)
     return ddb_cli_input_error (command, "--rounds must be between 1 and 99");
 
-  g_printerr ("ddbsim-cli bench engine: preparing %" G_GINT64_FORMAT " items of %d bytes\n",
-              n_items, ITEM_BYTES);
-  workload_init (&workload, n_items);
-  if (use_file)
+  return DDB_CLI_EXIT_OK;
+}
+
+/* Runs every contender @options->rounds times, alternating them so that drift in the
+ * machine's speed affects all alike.  Progress goes to stderr. */
+static int
+run_contenders (const char         *command,
+                const BenchOptions *options,
+                Contender          *contenders,
+                guint               n_contenders)
+{
+  g_auto(Workload) workload = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_printerr ("ddbsim-cli %s: preparing %" G_GINT64_FORMAT " items of %d bytes\n", command,
+              options->n_items, ITEM_BYTES);
+  workload_init (&workload, options->n_items);
+  if (options->use_file)
     {
       workload.directory = g_dir_make_tmp ("ddbsim-bench-XXXXXX", &error);
       if (workload.directory == NULL)
         return ddb_cli_input_error (command, "%s", error->message);
     }
 
-  for (gint64 round = 0; round < rounds; round++)
+  for (gint64 round = 0; round < options->rounds; round++)
     {
-      Rates base, eng;
+      g_printerr ("ddbsim-cli %s: round %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT "\n", command,
+                  round + 1, options->rounds);
+      for (guint c = 0; c < n_contenders; c++)
+        {
+          Rates rates;
+          gboolean ok = contenders[c].layout != NULL
+                        ? layout_run (&workload, contenders[c].layout, &rates, &error)
+                        : engine_run (&workload, &rates, &error);
 
-      g_printerr ("ddbsim-cli bench engine: round %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT
-                  "\n", round + 1, rounds);
-      if (!baseline_run (&workload, &base, &error) || !engine_run (&workload, &eng, &error))
-        return ddb_cli_input_error (command, "%s", error->message);
-      g_array_append_val (base_put, base.put_per_second);
-      g_array_append_val (base_get, base.get_per_second);
-      g_array_append_val (engine_put, eng.put_per_second);
-      g_array_append_val (engine_get, eng.get_per_second);
+          if (!ok)
+            {
+              if (workload.directory != NULL)
+                g_rmdir (workload.directory);
+              return ddb_cli_input_error (command, "%s", error->message);
+            }
+          g_array_append_val (contenders[c].put, rates.put_per_second);
+          g_array_append_val (contenders[c].get, rates.get_per_second);
+        }
     }
 
   if (workload.directory != NULL)
     g_rmdir (workload.directory);
 
-  ratio_put = median (engine_put) / median (base_put);
-  ratio_get = median (engine_get) / median (base_get);
-
-  report = ddb_cli_report_new ();
-  ddb_cli_report_add_int (report, "items", n_items);
-  ddb_cli_report_add_int (report, "item_bytes", ITEM_BYTES);
-  ddb_cli_report_add_int (report, "rounds", rounds);
-  ddb_cli_report_add_text (report, "storage", use_file ? "file (WAL, synchronous=FULL)"
-                                                       : "memory");
-  ddb_cli_report_add_decimal (report, "sqlite_put_per_second", round (median (base_put)));
-  ddb_cli_report_add_decimal (report, "engine_put_per_second", round (median (engine_put)));
-  ddb_cli_report_add_decimal (report, "put_ratio", round (ratio_put * 1000) / 1000);
-  ddb_cli_report_add_decimal (report, "sqlite_get_per_second", round (median (base_get)));
-  ddb_cli_report_add_decimal (report, "engine_get_per_second", round (median (engine_get)));
-  ddb_cli_report_add_decimal (report, "get_ratio", round (ratio_get * 1000) / 1000);
-  ddb_cli_report_add_decimal (report, "target_ratio", TARGET_RATIO);
-  ddb_cli_report_add_bool (report, "meets_target",
-                           ratio_put >= TARGET_RATIO && ratio_get >= TARGET_RATIO);
-  ddb_cli_report_print (report, format);
-
   return DDB_CLI_EXIT_OK;
+}
+
+static void
+contender_init (Contender    *contender,
+                const Layout *layout)
+{
+  contender->layout = layout;
+  contender->put = g_array_new (FALSE, FALSE, sizeof (double));
+  contender->get = g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+static void
+contender_clear (Contender *contender)
+{
+  g_clear_pointer (&contender->put, g_array_unref);
+  g_clear_pointer (&contender->get, g_array_unref);
+}
+
+static void
+add_setup (DdbCliReport       *report,
+           const BenchOptions *options)
+{
+  ddb_cli_report_add_int (report, "items", options->n_items);
+  ddb_cli_report_add_int (report, "item_bytes", ITEM_BYTES);
+  ddb_cli_report_add_int (report, "rounds", options->rounds);
+  ddb_cli_report_add_text (report, "storage", options->use_file ? "file (WAL, synchronous=FULL)"
+                                                                : "memory");
+}
+
+/* ---------------------------------------------------------------------------------------
+ * bench engine
+ * ------------------------------------------------------------------------------------- */
+
+static int
+bench_engine (int    argc,
+              char **argv)
+{
+  BenchOptions options;
+  DdbCliFormat format;
+  Contender contenders[2];
+  g_autoptr(DdbCliReport) report = NULL;
+  double ratio_put, ratio_get;
+  int status;
+
+  status = parse_bench_options ("bench engine",
+                                "Measures PutItem and GetItem of 1 KB items with a string\n"
+                                "partition key through the engine's C API against raw SQLite (one\n"
+                                "table, a unique index, prepared statements), in the same run,\n"
+                                "and prints both rates and their ratio. Target: engine / SQLite\n"
+                                ">= 0.5.",
+                                &options, &argc, &argv, &format);
+  if (status != DDB_CLI_EXIT_OK)
+    return status;
+
+  contender_init (&contenders[0], &baseline_layout);
+  contender_init (&contenders[1], NULL);
+  status = run_contenders ("bench engine", &options, contenders, G_N_ELEMENTS (contenders));
+  if (status == DDB_CLI_EXIT_OK)
+    {
+      ratio_put = median (contenders[1].put) / median (contenders[0].put);
+      ratio_get = median (contenders[1].get) / median (contenders[0].get);
+
+      report = ddb_cli_report_new ();
+      add_setup (report, &options);
+      ddb_cli_report_add_decimal (report, "sqlite_put_per_second",
+                                  round (median (contenders[0].put)));
+      ddb_cli_report_add_decimal (report, "engine_put_per_second",
+                                  round (median (contenders[1].put)));
+      ddb_cli_report_add_decimal (report, "put_ratio", round (ratio_put * 1000) / 1000);
+      ddb_cli_report_add_decimal (report, "sqlite_get_per_second",
+                                  round (median (contenders[0].get)));
+      ddb_cli_report_add_decimal (report, "engine_get_per_second",
+                                  round (median (contenders[1].get)));
+      ddb_cli_report_add_decimal (report, "get_ratio", round (ratio_get * 1000) / 1000);
+      ddb_cli_report_add_decimal (report, "target_ratio", TARGET_RATIO);
+      ddb_cli_report_add_bool (report, "meets_target",
+                               ratio_put >= TARGET_RATIO && ratio_get >= TARGET_RATIO);
+      ddb_cli_report_print (report, format);
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (contenders); c++)
+    contender_clear (&contenders[c]);
+
+  return status;
+}
+
+/* ---------------------------------------------------------------------------------------
+ * bench storage
+ * ------------------------------------------------------------------------------------- */
+
+static int
+bench_storage (int    argc,
+               char **argv)
+{
+  BenchOptions options;
+  DdbCliFormat format;
+  Contender contenders[G_N_ELEMENTS (storage_layouts)];
+  g_autoptr(DdbCliReport) report = NULL;
+  static const char *keys[] = { "layout", "put_per_second", "get_per_second", "put_vs_engine",
+                                "get_vs_engine" };
+  static const char *titles[] = { "layout", "put/s", "get/s", "put vs engine's",
+                                  "get vs engine's" };
+  static const DdbCliCellKind kinds[] = { DDB_CLI_CELL_TEXT, DDB_CLI_CELL_DECIMAL,
+                                          DDB_CLI_CELL_DECIMAL, DDB_CLI_CELL_DECIMAL,
+                                          DDB_CLI_CELL_DECIMAL };
+  int status;
+
+  status = parse_bench_options ("bench storage",
+                                "Measures the engine's SQLite layout (a rowid table with a unique\n"
+                                "index on (table, hash, pk, sk)) against WITHOUT ROWID layouts,\n"
+                                "putting and getting 1 KB items with raw prepared statements.",
+                                &options, &argc, &argv, &format);
+  if (status != DDB_CLI_EXIT_OK)
+    return status;
+
+  for (guint c = 0; c < G_N_ELEMENTS (contenders); c++)
+    contender_init (&contenders[c], &storage_layouts[c]);
+  status = run_contenders ("bench storage", &options, contenders, G_N_ELEMENTS (contenders));
+  if (status == DDB_CLI_EXIT_OK)
+    {
+      double engine_put = median (contenders[0].put);
+      double engine_get = median (contenders[0].get);
+
+      report = ddb_cli_report_new ();
+      ddb_cli_report_begin_table (report, "layouts", keys, titles, kinds, G_N_ELEMENTS (keys));
+      for (guint c = 0; c < G_N_ELEMENTS (contenders); c++)
+        ddb_cli_report_add_row (report, storage_layouts[c].name,
+                                round (median (contenders[c].put)),
+                                round (median (contenders[c].get)),
+                                round (median (contenders[c].put) / engine_put * 1000) / 1000,
+                                round (median (contenders[c].get) / engine_get * 1000) / 1000);
+      ddb_cli_report_end_table (report);
+      add_setup (report, &options);
+      ddb_cli_report_print (report, format);
+    }
+
+  for (guint c = 0; c < G_N_ELEMENTS (contenders); c++)
+    contender_clear (&contenders[c]);
+
+  return status;
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -426,6 +652,7 @@ print_bench_usage (FILE *stream)
            "\n"
            "Benchmarks:\n"
            "  engine   PutItem/GetItem through the engine against raw SQLite\n"
+           "  storage  the engine's SQLite layout against WITHOUT ROWID layouts\n"
            "\n"
            "Run 'ddbsim-cli bench BENCHMARK --help' for its options.\n");
 }
@@ -449,6 +676,8 @@ ddb_cli_bench (int    argc,
 
   if (strcmp (argv[1], "engine") == 0)
     return bench_engine (argc - 1, argv + 1);
+  if (strcmp (argv[1], "storage") == 0)
+    return bench_storage (argc - 1, argv + 1);
 
   return ddb_cli_usage_error ("bench", "unknown benchmark '%s'", argv[1]);
 }

@@ -4,10 +4,10 @@
  *
  * A report is what a subcommand computed, in order: named fields and at most one table.
  * It prints either as JSON on one line (the default: what scripts and tests read), fields
- * first, then the table's rows, then any notes; or, with --format text, as aligned columns
- * for a person: the table first, then the fields (so totals come last), then the notes.  Keeping the two in one
- * place means that every subcommand gets both forms for free and that they never
- * disagree.
+ * first, then the table's rows, then any notes; or, with --format text, as aligned
+ * columns for a person: the table first, then the fields (so totals come last), then the
+ * notes.  Keeping the two in one place means that every subcommand gets both forms for
+ * free and that they never disagree.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
