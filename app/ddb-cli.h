@@ -83,5 +83,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdbCliReport, ddb_cli_report_free)
 /* Subcommands */
 int ddb_cli_calc (int    argc,
                   char **argv);
+int ddb_cli_bench (int    argc,
+                   char **argv);
+int ddb_cli_exec (int    argc,
+                  char **argv);
 
 G_END_DECLS

@@ -24,6 +24,8 @@ typedef struct
 
 static const Command commands[] = {
   { "calc", "exam calculators: item size, read/write units, partitions, cost", ddb_cli_calc },
+  { "exec", "DynamoDB API requests from a script, answered in DynamoDB's JSON", ddb_cli_exec },
+  { "bench", "performance against a raw-SQLite baseline, in one run", ddb_cli_bench },
 };
 
 static void

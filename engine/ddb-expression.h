@@ -52,11 +52,17 @@ typedef enum
  * Context: ExpressionAttributeNames / ExpressionAttributeValues of one request
  * ------------------------------------------------------------------------------------- */
 
+/* @names maps "#n" to attribute names (char * to char *), @values is an M value whose
+ * entries are ":v"; either may be NULL, and the context references both.  Validate the
+ * maps with ddb_expression_context_validate() before parsing, and once every expression
+ * of the request is parsed, call ddb_expression_context_check_unused(). */
 typedef struct _DdbExpressionContext DdbExpressionContext;
 
 DdbExpressionContext *ddb_expression_context_new          (GHashTable           *names,
                                                            DdbValue             *values);
 void                  ddb_expression_context_free         (DdbExpressionContext *context);
+gboolean              ddb_expression_context_validate     (DdbExpressionContext *context,
+                                                           GError              **error);
 gboolean              ddb_expression_context_check_unused (DdbExpressionContext *context,
                                                            GError              **error);
 
@@ -71,7 +77,7 @@ const char  *ddb_path_get_name        (const DdbPath *path,
                                        guint          index);   /* NULL for a list index */
 gint64       ddb_path_get_list_index  (const DdbPath *path,
                                        guint          index);   /* -1 for a name */
-char        *ddb_path_to_string       (const DdbPath *path);
+char        *ddb_path_to_string       (const DdbPath *path);   /* "a.b[2].c", resolved names */
 DdbValue    *ddb_path_resolve         (const DdbPath  *path,
                                        const DdbValue *item);  /* (transfer none) (nullable) */
 
@@ -86,7 +92,7 @@ DdbCondition *ddb_condition_parse    (const char           *text,
                                       DdbExpressionContext *context,
                                       GError              **error);
 gboolean      ddb_condition_evaluate (const DdbCondition   *condition,
-                                      const DdbValue       *item);
+                                      const DdbValue       *item);   /* NULL: no item */
 void          ddb_condition_free     (DdbCondition         *condition);
 
 /* ---------------------------------------------------------------------------------------
@@ -114,6 +120,10 @@ typedef struct
   DdbKind     sort_kind;
 } DdbKeyAttributes;
 
+/* Parsing a key condition also checks it against the key attributes ("Query condition
+ * missed key schema element: pk"), so it needs the DdbKeyAttributes of the table or
+ * index queried.  ddb_key_condition_match_sort() accepts a NULL condition (no sort key
+ * condition: everything matches). */
 typedef struct _DdbKeyCondition DdbKeyCondition;
 
 DdbKeyCondition *ddb_key_condition_parse          (const char             *text,

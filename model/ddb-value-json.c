@@ -9,8 +9,9 @@
  *   1. check_shape(): JSON types only: an AttributeValue is an object, "S" holds a string,
  *      "B" holds canonical base64, "BOOL" a boolean, "L" an array, and so on.  Members
  *      that are JSON null or not a DynamoDB type are ignored, as DynamoDB's deserialiser
- *      ignores them.  The messages are those of DynamoDB's (Java) deserialiser, as the
- *      dynalite project recorded them against the live service.
+ *      ignores them.  The messages are those of DynamoDB's deserialiser as the dynalite
+ *      project's newest tests record them against the live service ("NUMBER_VALUE cannot
+ *      be converted to String", "Unexpected value type in payload").
  *   2. convert_value(): builds the DdbValue and applies DynamoDB's validation in document
  *      order: exactly one type per value, valid numbers, non-empty sets without
  *      duplicates, NULL must be true, at most 32 levels of nesting.
@@ -75,63 +76,46 @@ serialization_error (GError    **error,
   return FALSE;
 }
 
-/* The Java class DynamoDB's deserialiser sees for a JSON number. */
+/* The name DynamoDB's JSON parser gives a scalar token ("NUMBER_VALUE"). */
 static const char *
-java_class_for_number (JsonNode *node)
-{
-  gint64 value;
-
-  if (json_node_get_value_type (node) == G_TYPE_DOUBLE)
-    {
-      double d = json_node_get_double (node);
-
-      if (d != (double)(gint64)d)
-        return "java.lang.Double";
-      value = (gint64)d;
-    }
-  else
-    value = json_node_get_int (node);
-
-  if (value >= G_MININT16 && value <= G_MAXINT16)
-    return "java.lang.Short";
-  if (value >= G_MININT32 && value <= G_MAXINT32)
-    return "java.lang.Integer";
-  return "java.lang.Long";
-}
-
-static gboolean
-node_is_number (JsonNode *node)
+scalar_token (JsonNode *node)
 {
   GType type = json_node_get_value_type (node);
 
-  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
+  if (type == G_TYPE_BOOLEAN)
+    return json_node_get_boolean (node) ? "TRUE_VALUE" : "FALSE_VALUE";
+  if (type == G_TYPE_INT64)
+    return "NUMBER_VALUE";
+  if (type == G_TYPE_DOUBLE)
+    return "DECIMAL_VALUE";
+
+  return "STRING_VALUE";
 }
 
-/* Checks a node that should hold a JSON string, for a "S", "N" or "B" value or member. */
+/* The answer to an object or array where a scalar of @java_class belongs. */
 static gboolean
-check_scalar_text (JsonNode    *node,
-                   const char  *target,   /* "an String" or "a Blob", as DynamoDB words it */
-                   GError     **error)
+container_error (JsonNode    *node,
+                 const char  *java_class,
+                 GError     **error)
 {
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      return serialization_error (error, "Start of structure or map found where not expected.");
-    case JSON_NODE_ARRAY:
-      return serialization_error (error, "Start of list found where not expected");
-    case JSON_NODE_NULL:
-      return TRUE;
-    case JSON_NODE_VALUE:
-    default:
-      break;
-    }
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return serialization_error (error, "Start of structure or map found where not expected");
 
-  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    return serialization_error (error, "class java.lang.Boolean can not be converted to %s",
-                                target);
-  if (node_is_number (node))
-    return serialization_error (error, "class %s can not be converted to %s",
-                                java_class_for_number (node), target);
+  return serialization_error (error, "Unrecognized collection type class %s", java_class);
+}
+
+/* Checks a node that should hold a JSON string: an "S" or "N" value, or a member of an
+ * "SS" or "NS" set. */
+static gboolean
+check_string (JsonNode  *node,
+              GError   **error)
+{
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return container_error (node, "java.lang.String", error);
+  if (json_node_get_value_type (node) != G_TYPE_STRING)
+    return serialization_error (error, "%s cannot be converted to String", scalar_token (node));
   if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
     return serialization_error (error, "Invalid UTF-8 in a string value");
 
@@ -151,75 +135,60 @@ check_base64 (const char  *text,
               GError     **error)
 {
   gsize length = strlen (text);
-  gsize padding = 0;
   g_autofree guchar *decoded = NULL;
   g_autofree char *reencoded = NULL;
   gsize decoded_length;
 
   if (length % 4 != 0)
-    return serialization_error (error,
-                                "'%s' can not be converted to a Blob: Base64 encoded length is "
-                                "expected a multiple of 4 bytes but found: %" G_GSIZE_FORMAT,
-                                text, length);
+    return serialization_error (error, "Base64 encoded length is expected a multiple of 4 bytes "
+                                       "but found: %" G_GSIZE_FORMAT, length);
 
   for (gsize i = 0; i < length; i++)
     {
-      if (text[i] == '=')
-        {
-          /* Only "=" or "==" at the very end. */
-          if (i + 2 < length || (i + 2 == length && text[i + 1] != '='))
-            return serialization_error (error,
-                                        "'%s' can not be converted to a Blob: Invalid Base64 "
-                                        "character: '='", text);
-          padding++;
-        }
-      else if (!is_base64_char (text[i]))
-        return serialization_error (error,
-                                    "'%s' can not be converted to a Blob: Invalid Base64 "
-                                    "character: '%c'", text, text[i]);
+      /* Padding: only "=" or "==" at the very end. */
+      if (text[i] == '=' && (i + 2 < length || (i + 2 == length && text[i + 1] != '=')))
+        return serialization_error (error, "Invalid Base64 character: '='");
+      if (text[i] != '=' && !is_base64_char (text[i]))
+        return serialization_error (error, "Invalid Base64 character: '%c'", text[i]);
     }
-  (void)padding;
 
   decoded = g_base64_decode (text, &decoded_length);
   reencoded = g_base64_encode (decoded, decoded_length);
   if (strcmp (reencoded, text) != 0)
     /* DynamoDB's message, spelling included. */
-    return serialization_error (error,
-                                "'%s' can not be converted to a Blob: Invalid last non-pad "
-                                "Base64 character dectected", text);
+    return serialization_error (error, "Invalid last non-pad Base64 character dectected");
 
   return TRUE;
 }
 
+/* Checks a "B" value or a member of a "BS" set. */
+static gboolean
+check_blob (JsonNode  *node,
+            GError   **error)
+{
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return container_error (node, "java.nio.ByteBuffer", error);
+  if (json_node_get_value_type (node) != G_TYPE_STRING)
+    return serialization_error (error, "only base-64-encoded strings are convertible to bytes");
+
+  return check_base64 (json_node_get_string (node), error);
+}
+
+/* Checks a "BOOL" or "NULL" value. */
 static gboolean
 check_boolean (JsonNode  *node,
                GError   **error)
 {
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      return serialization_error (error, "Start of structure or map found where not expected.");
-    case JSON_NODE_ARRAY:
-      return serialization_error (error, "Start of list found where not expected");
-    case JSON_NODE_NULL:
-      return TRUE;
-    case JSON_NODE_VALUE:
-    default:
-      break;
-    }
-
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node))
+    return container_error (node, "java.lang.Boolean", error);
   if (json_node_get_value_type (node) == G_TYPE_STRING)
-    {
-      g_autofree char *upper = g_ascii_strup (json_node_get_string (node), -1);
-
-      return serialization_error (error, "'%s' can not be converted to an Boolean", upper);
-    }
-
-  /* DynamoDB's deserialiser takes a fractional number as a boolean (|x| >= 1 is true)
-   * but refuses integers. */
-  if (node_is_number (node) && strcmp (java_class_for_number (node), "java.lang.Double") != 0)
-    return serialization_error (error, "class %s can not be converted to an Boolean",
-                                java_class_for_number (node));
+    return serialization_error (error, "Unexpected token received from parser");
+  if (json_node_get_value_type (node) != G_TYPE_BOOLEAN)
+    return serialization_error (error, "%s cannot be converted to Boolean", scalar_token (node));
 
   return TRUE;
 }
@@ -229,6 +198,7 @@ static gboolean check_shape (JsonNode  *node,
                              guint      level,
                              GError   **error);
 
+/* Checks the array of an "SS", "NS", "BS" or "L" value. */
 static gboolean
 check_list (JsonNode  *node,
             Shape      element_shape,
@@ -237,18 +207,12 @@ check_list (JsonNode  *node,
 {
   JsonArray *array;
 
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      return serialization_error (error, "Start of structure or map found where not expected.");
-    case JSON_NODE_VALUE:
-      return serialization_error (error, "Expected list or null");
-    case JSON_NODE_NULL:
-      return TRUE;
-    case JSON_NODE_ARRAY:
-    default:
-      break;
-    }
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return serialization_error (error, "Start of structure or map found where not expected");
+  if (JSON_NODE_HOLDS_VALUE (node))
+    return serialization_error (error, "Unexpected field type");
 
   array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
@@ -258,6 +222,7 @@ check_list (JsonNode  *node,
   return TRUE;
 }
 
+/* Checks an "M" value or an item: an object of name -> AttributeValue. */
 static gboolean
 check_map (JsonNode  *node,
            guint      level,
@@ -266,18 +231,13 @@ check_map (JsonNode  *node,
   JsonObject *object;
   g_autoptr(GList) members = NULL;
 
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_ARRAY:
-      return serialization_error (error, "Start of list found where not expected");
-    case JSON_NODE_VALUE:
-      return serialization_error (error, "Expected map or null");
-    case JSON_NODE_NULL:
-      return TRUE;
-    case JSON_NODE_OBJECT:
-    default:
-      break;
-    }
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return serialization_error (error, "Unrecognized collection type java.util.Map<java.lang."
+                                       "String, com.amazonaws.dynamodb.v20120810.AttributeValue>");
+  if (JSON_NODE_HOLDS_VALUE (node))
+    return serialization_error (error, "Unexpected field type");
 
   object = json_node_get_object (node);
   members = json_object_get_members (object);
@@ -292,6 +252,7 @@ check_map (JsonNode  *node,
   return TRUE;
 }
 
+/* Checks an AttributeValue: an object with type members ("S": ..., "L": ...). */
 static gboolean
 check_structure (JsonNode  *node,
                  guint      level,
@@ -300,18 +261,13 @@ check_structure (JsonNode  *node,
   JsonObject *object;
   g_autoptr(GList) members = NULL;
 
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_ARRAY:
-      return serialization_error (error, "Start of list found where not expected");
-    case JSON_NODE_VALUE:
-      return serialization_error (error, "Expected null");
-    case JSON_NODE_NULL:
-      return TRUE;
-    case JSON_NODE_OBJECT:
-    default:
-      break;
-    }
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return serialization_error (error, "Unrecognized collection type class "
+                                       "com.amazonaws.dynamodb.v20120810.AttributeValue");
+  if (JSON_NODE_HOLDS_VALUE (node))
+    return serialization_error (error, "Unexpected value type in payload");
 
   object = json_node_get_object (node);
   members = json_object_get_members (object);
@@ -328,10 +284,10 @@ check_structure (JsonNode  *node,
         {
         case DDB_KIND_S:
         case DDB_KIND_N:
-          ok = check_scalar_text (member, "an String", error);
+          ok = check_string (member, error);
           break;
         case DDB_KIND_B:
-          ok = check_shape (member, SHAPE_BLOB, level, error);
+          ok = check_blob (member, error);
           break;
         case DDB_KIND_BOOL:
         case DDB_KIND_NULL:
@@ -370,11 +326,9 @@ check_shape (JsonNode  *node,
   switch (shape)
     {
     case SHAPE_STRING:
-      return check_scalar_text (node, "an String", error);
+      return check_string (node, error);
     case SHAPE_BLOB:
-      if (!check_scalar_text (node, "a Blob", error))
-        return FALSE;
-      return JSON_NODE_HOLDS_NULL (node) || check_base64 (json_node_get_string (node), error);
+      return check_blob (node, error);
     case SHAPE_BOOLEAN:
       return check_boolean (node, error);
     case SHAPE_LIST:
@@ -609,14 +563,10 @@ convert_typed (DdbKind     kind,
       return decode_blob (json_node_get_string (member));
 
     case DDB_KIND_BOOL:
-      if (json_node_get_value_type (member) == G_TYPE_DOUBLE)
-        return ddb_value_new_bool (ABS (json_node_get_double (member)) >= 1.0);
       return ddb_value_new_bool (json_node_get_boolean (member));
 
     case DDB_KIND_NULL:
-      if (json_node_get_value_type (member) == G_TYPE_DOUBLE
-          ? ABS (json_node_get_double (member)) < 1.0
-          : !json_node_get_boolean (member))
+      if (!json_node_get_boolean (member))
         {
           validation_error (error, "One or more parameter values were invalid: Null attribute "
                                    "value types must have the value of true");

@@ -151,51 +151,50 @@ static const BadValue bad_values[] = {
     "Supplied AttributeValue is empty, must contain exactly one of the supported datatypes" },
   { "{\"M\":{\"a\":{\"N\":\"x\"}}}", DDB_MODEL_ERROR_VALIDATION,
     "The parameter cannot be converted to a numeric value: x" },
-  /* Serialization: JSON shapes */
-  { "[]", DDB_MODEL_ERROR_SERIALIZATION, "Start of list found where not expected" },
-  { "\"x\"", DDB_MODEL_ERROR_SERIALIZATION, "Expected null" },
-  { "{\"S\":1}", DDB_MODEL_ERROR_SERIALIZATION,
-    "class java.lang.Short can not be converted to an String" },
-  { "{\"S\":100000}", DDB_MODEL_ERROR_SERIALIZATION,
-    "class java.lang.Integer can not be converted to an String" },
-  { "{\"N\":10000000000}", DDB_MODEL_ERROR_SERIALIZATION,
-    "class java.lang.Long can not be converted to an String" },
-  { "{\"N\":1.5}", DDB_MODEL_ERROR_SERIALIZATION,
-    "class java.lang.Double can not be converted to an String" },
-  { "{\"S\":true}", DDB_MODEL_ERROR_SERIALIZATION,
-    "class java.lang.Boolean can not be converted to an String" },
+  /* Serialization: JSON shapes, in DynamoDB's current wording */
+  { "[]", DDB_MODEL_ERROR_SERIALIZATION,
+    "Unrecognized collection type class com.amazonaws.dynamodb.v20120810.AttributeValue" },
+  { "\"x\"", DDB_MODEL_ERROR_SERIALIZATION, "Unexpected value type in payload" },
+  { "{\"S\":1}", DDB_MODEL_ERROR_SERIALIZATION, "NUMBER_VALUE cannot be converted to String" },
+  { "{\"N\":123}", DDB_MODEL_ERROR_SERIALIZATION, "NUMBER_VALUE cannot be converted to String" },
+  { "{\"N\":1.5}", DDB_MODEL_ERROR_SERIALIZATION, "DECIMAL_VALUE cannot be converted to String" },
+  { "{\"S\":true}", DDB_MODEL_ERROR_SERIALIZATION, "TRUE_VALUE cannot be converted to String" },
   { "{\"S\":{}}", DDB_MODEL_ERROR_SERIALIZATION,
-    "Start of structure or map found where not expected." },
-  { "{\"S\":[]}", DDB_MODEL_ERROR_SERIALIZATION, "Start of list found where not expected" },
+    "Start of structure or map found where not expected" },
+  { "{\"S\":[]}", DDB_MODEL_ERROR_SERIALIZATION,
+    "Unrecognized collection type class java.lang.String" },
   { "{\"BOOL\":\"true\"}", DDB_MODEL_ERROR_SERIALIZATION,
-    "'TRUE' can not be converted to an Boolean" },
-  { "{\"BOOL\":1}", DDB_MODEL_ERROR_SERIALIZATION,
-    "class java.lang.Short can not be converted to an Boolean" },
+    "Unexpected token received from parser" },
+  { "{\"BOOL\":1}", DDB_MODEL_ERROR_SERIALIZATION, "NUMBER_VALUE cannot be converted to Boolean" },
+  { "{\"NULL\":0.5}", DDB_MODEL_ERROR_SERIALIZATION,
+    "DECIMAL_VALUE cannot be converted to Boolean" },
   { "{\"L\":{}}", DDB_MODEL_ERROR_SERIALIZATION,
-    "Start of structure or map found where not expected." },
-  { "{\"L\":\"x\"}", DDB_MODEL_ERROR_SERIALIZATION, "Expected list or null" },
-  { "{\"M\":[]}", DDB_MODEL_ERROR_SERIALIZATION, "Start of list found where not expected" },
-  { "{\"M\":1}", DDB_MODEL_ERROR_SERIALIZATION, "Expected map or null" },
-  { "{\"SS\":[1]}", DDB_MODEL_ERROR_SERIALIZATION,
-    "class java.lang.Short can not be converted to an String" },
+    "Start of structure or map found where not expected" },
+  { "{\"L\":\"x\"}", DDB_MODEL_ERROR_SERIALIZATION, "Unexpected field type" },
+  { "{\"L\":[1]}", DDB_MODEL_ERROR_SERIALIZATION, "Unexpected value type in payload" },
+  { "{\"M\":[]}", DDB_MODEL_ERROR_SERIALIZATION,
+    "Unrecognized collection type java.util.Map<java.lang.String, "
+    "com.amazonaws.dynamodb.v20120810.AttributeValue>" },
+  { "{\"M\":1}", DDB_MODEL_ERROR_SERIALIZATION, "Unexpected field type" },
+  { "{\"SS\":[1]}", DDB_MODEL_ERROR_SERIALIZATION, "NUMBER_VALUE cannot be converted to String" },
   /* Serialization: base64 */
-  { "{\"B\":\"abc\"}", DDB_MODEL_ERROR_SERIALIZATION,
-    "'abc' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 "
-    "bytes but found: 3" },
-  { "{\"B\":\"ab!c\"}", DDB_MODEL_ERROR_SERIALIZATION,
-    "'ab!c' can not be converted to a Blob: Invalid Base64 character: '!'" },
-  { "{\"B\":\"a=bc\"}", DDB_MODEL_ERROR_SERIALIZATION,
-    "'a=bc' can not be converted to a Blob: Invalid Base64 character: '='" },
-  { "{\"B\":\"AQJ=\"}", DDB_MODEL_ERROR_SERIALIZATION,
-    "'AQJ=' can not be converted to a Blob: Invalid last non-pad Base64 character dectected" },
+  { "{\"B\":\"23456\"}", DDB_MODEL_ERROR_SERIALIZATION,
+    "Base64 encoded length is expected a multiple of 4 bytes but found: 5" },
+  { "{\"B\":\"ab!c\"}", DDB_MODEL_ERROR_SERIALIZATION, "Invalid Base64 character: '!'" },
+  { "{\"B\":\"a=bc\"}", DDB_MODEL_ERROR_SERIALIZATION, "Invalid Base64 character: '='" },
+  { "{\"B\":\"=+/=\"}", DDB_MODEL_ERROR_SERIALIZATION,
+    "Invalid Base64 character: '='" },
+  { "{\"B\":\"+/+=\"}", DDB_MODEL_ERROR_SERIALIZATION,
+    "Invalid last non-pad Base64 character dectected" },
   { "{\"B\":1}", DDB_MODEL_ERROR_SERIALIZATION,
-    "class java.lang.Short can not be converted to a Blob" },
+    "only base-64-encoded strings are convertible to bytes" },
+  { "{\"B\":[]}", DDB_MODEL_ERROR_SERIALIZATION,
+    "Unrecognized collection type class java.nio.ByteBuffer" },
   { "{\"BS\":[\"abc\"]}", DDB_MODEL_ERROR_SERIALIZATION,
-    "'abc' can not be converted to a Blob: Base64 encoded length is expected a multiple of 4 "
-    "bytes but found: 3" },
+    "Base64 encoded length is expected a multiple of 4 bytes but found: 3" },
   /* A shape error anywhere wins over a validation error earlier in document order. */
   { "{\"L\":[{\"N\":\"bad\"},{\"S\":1}]}", DDB_MODEL_ERROR_SERIALIZATION,
-    "class java.lang.Short can not be converted to an String" },
+    "NUMBER_VALUE cannot be converted to String" },
 };
 
 static void
@@ -264,11 +263,12 @@ test_malformed_items (void)
 
   g_assert_null (ddb_item_from_json_text ("[1]", -1, &error));
   g_assert_error (error, DDB_MODEL_ERROR, DDB_MODEL_ERROR_SERIALIZATION);
-  g_assert_cmpstr (error->message, ==, "Start of list found where not expected");
+  g_assert_cmpstr (error->message, ==, "Unrecognized collection type java.util.Map<java.lang."
+                   "String, com.amazonaws.dynamodb.v20120810.AttributeValue>");
   g_clear_error (&error);
 
   g_assert_null (ddb_item_from_json_text ("\"x\"", -1, &error));
-  g_assert_cmpstr (error->message, ==, "Expected map or null");
+  g_assert_cmpstr (error->message, ==, "Unexpected field type");
   g_clear_error (&error);
 
   g_assert_null (ddb_item_from_json_text ("{\"a\":\"x\"}", -1, &error));

@@ -1,0 +1,523 @@
+/* ddb-dispatch-describe.c
+ *
+ * The response structures the dispatcher writes: error bodies, ConsumedCapacity,
+ * ItemCollectionMetrics, and the TableDescription of a DdbTableInfo.
+ *
+ * Member order follows DynamoDB's responses where public material shows it (the AWS CLI
+ * prints members in the order the service sends them) and is otherwise fixed here, so that
+ * output is stable.  Timestamps are epoch seconds printed as DynamoDB's Java service prints
+ * a double (1.7356896E9); capacity units keep a decimal point (1.0).
+ *
+ * A TableDescription carries, besides DynamoDB's members, a "Ddbsim" object with what only
+ * the simulator knows: the partition count, a scaled-down partition size limit, and the
+ * exact live item count and size (DynamoDB's ItemCount and TableSizeBytes are refreshed
+ * only every few hours, and so are ddbsim's).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ddb-dispatch-describe"
+
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ddb-dispatch-private.h"
+#include "ddb-value-json.h"
+
+#define EXCEPTION_PREFIX "com.amazonaws.dynamodb.v20120810#"
+
+/* ---------------------------------------------------------------------------------------
+ * Errors
+ * ------------------------------------------------------------------------------------- */
+
+/* {"__type": @type_id, @message_member: @message}; no message member when @message is
+ * NULL. */
+void
+_ddb_write_error (DdbJsonWriter *writer,
+                  const char    *type_id,
+                  const char    *message_member,
+                  const char    *message)
+{
+  ddb_json_writer_begin_object (writer);
+  ddb_json_writer_member (writer, "__type");
+  ddb_json_writer_string (writer, type_id, -1);
+  if (message != NULL)
+    {
+      ddb_json_writer_member (writer, message_member);
+      ddb_json_writer_string (writer, message, -1);
+    }
+  ddb_json_writer_end_object (writer);
+}
+
+/* The error body of @error.  DynamoDB's deserialiser (a Coral service exception) names its
+ * message "Message"; every other exception says "message". */
+void
+_ddb_write_error_for (DdbJsonWriter *writer,
+                      const GError  *error)
+{
+  g_autoptr(GError) adopted = g_error_copy (error);
+
+  ddb_engine_error_adopt (&adopted);
+  _ddb_write_error (writer, ddb_engine_error_type_id (adopted),
+                    adopted->code == DDB_ENGINE_ERROR_SERIALIZATION ? "Message" : "message",
+                    adopted->message);
+}
+
+/**
+ * _ddb_write_outcome_error:
+ * @item: (nullable): the item to return with a failed condition (ALL_OLD)
+ *
+ * Writes the error body of an expected simulation outcome that DynamoDB answers with an
+ * exception, and marks @dispatch as failed.
+ */
+void
+_ddb_write_outcome_error (DdbDispatch    *dispatch,
+                          DdbOutcome      outcome,
+                          const DdbValue *item)
+{
+  DdbJsonWriter *writer = dispatch->writer;
+
+  dispatch->failed = TRUE;
+
+  switch (outcome)
+    {
+    case DDB_OUTCOME_CONDITION_FAILED:
+      ddb_json_writer_begin_object (writer);
+      ddb_json_writer_member (writer, "__type");
+      ddb_json_writer_string (writer, EXCEPTION_PREFIX "ConditionalCheckFailedException", -1);
+      ddb_json_writer_member (writer, "message");
+      ddb_json_writer_string (writer, "The conditional request failed", -1);
+      if (item != NULL)
+        {
+          ddb_json_writer_member (writer, "Item");
+          ddb_item_write_json (item, writer);
+        }
+      ddb_json_writer_end_object (writer);
+      break;
+
+    case DDB_OUTCOME_THROTTLED:
+      _ddb_write_error (writer, EXCEPTION_PREFIX "ProvisionedThroughputExceededException",
+                        "message",
+                        "The level of configured provisioned throughput for the table was "
+                        "exceeded. Consider increasing your provisioning level with the "
+                        "UpdateTable API.");
+      break;
+
+    case DDB_OUTCOME_OK:
+    case DDB_OUTCOME_ERROR:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* ---------------------------------------------------------------------------------------
+ * ConsumedCapacity and ItemCollectionMetrics
+ * ------------------------------------------------------------------------------------- */
+
+static void
+write_units (DdbJsonWriter *writer,
+             double         units)
+{
+  ddb_json_writer_begin_object (writer);
+  ddb_json_writer_member (writer, "CapacityUnits");
+  ddb_json_writer_double_with_point (writer, units);
+  ddb_json_writer_end_object (writer);
+}
+
+/* The "GlobalSecondaryIndexes" or "LocalSecondaryIndexes" member, if any index applies. */
+static void
+write_index_units (DdbJsonWriter             *writer,
+                   const DdbConsumedCapacity *consumed,
+                   gboolean                   global)
+{
+  gboolean open = FALSE;
+
+  for (guint i = 0; consumed->indexes != NULL && i < consumed->indexes->len; i++)
+    {
+      const DdbIndexCapacity *index = &g_array_index (consumed->indexes, DdbIndexCapacity, i);
+
+      if (!index->global != !global)
+        continue;
+      if (!open)
+        {
+          ddb_json_writer_member (writer, global ? "GlobalSecondaryIndexes"
+                                                 : "LocalSecondaryIndexes");
+          ddb_json_writer_begin_object (writer);
+          open = TRUE;
+        }
+      ddb_json_writer_member (writer, index->index_name);
+      write_units (writer, index->read_units + index->write_units);
+    }
+
+  if (open)
+    ddb_json_writer_end_object (writer);
+}
+
+/* Writes the "ConsumedCapacity" member for ReturnConsumedCapacity @mode (nothing for
+ * NONE): TOTAL {TableName, CapacityUnits}; INDEXES adds Table and the indexes that apply. */
+void
+_ddb_write_consumed_capacity (DdbJsonWriter             *writer,
+                              const DdbConsumedCapacity *consumed,
+                              DdbReturnCapacity          mode)
+{
+  if (mode == DDB_RETURN_CAPACITY_NONE)
+    return;
+
+  ddb_json_writer_member (writer, "ConsumedCapacity");
+  ddb_json_writer_begin_object (writer);
+  ddb_json_writer_member (writer, "TableName");
+  ddb_json_writer_string (writer, consumed->table_name, -1);
+  ddb_json_writer_member (writer, "CapacityUnits");
+  ddb_json_writer_double_with_point (writer, ddb_consumed_capacity_get_total (consumed));
+  if (mode == DDB_RETURN_CAPACITY_INDEXES)
+    {
+      ddb_json_writer_member (writer, "Table");
+      write_units (writer, consumed->table_read_units + consumed->table_write_units);
+      write_index_units (writer, consumed, TRUE);
+      write_index_units (writer, consumed, FALSE);
+    }
+  ddb_json_writer_end_object (writer);
+}
+
+/* Writes the "ItemCollectionMetrics" member when the engine reported a collection. */
+void
+_ddb_write_collection_metrics (DdbJsonWriter                  *writer,
+                               const DdbItemCollectionMetrics *metrics)
+{
+  if (metrics->partition_key == NULL)
+    return;
+
+  ddb_json_writer_member (writer, "ItemCollectionMetrics");
+  ddb_json_writer_begin_object (writer);
+  ddb_json_writer_member (writer, "ItemCollectionKey");
+  ddb_item_write_json (metrics->partition_key, writer);
+  ddb_json_writer_member (writer, "SizeEstimateRangeGB");
+  ddb_json_writer_begin_array (writer);
+  ddb_json_writer_double_with_point (writer, metrics->size_estimate_gb_low);
+  ddb_json_writer_double_with_point (writer, metrics->size_estimate_gb_high);
+  ddb_json_writer_end_array (writer);
+  ddb_json_writer_end_object (writer);
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Timestamps
+ * ------------------------------------------------------------------------------------- */
+
+/* The shortest digits that read back as @value, as "d.ddd" and a decimal exponent. */
+static void
+shortest_digits (double  value,
+                 char   *mantissa,
+                 gsize   size,
+                 int    *exponent)
+{
+  char text[64];
+
+  for (int precision = 0; precision <= 17; precision++)
+    {
+      g_snprintf (text, sizeof text, "%.*e", precision, value);
+      if (g_ascii_strtod (text, NULL) == value)
+        break;
+    }
+
+  *exponent = atoi (strchr (text, 'e') + 1);
+  *strchr (text, 'e') = '\0';
+  g_strlcpy (mantissa, text, size);
+}
+
+/**
+ * _ddb_write_epoch_seconds:
+ * @usec: a time on the simulated clock
+ *
+ * Writes @usec as DynamoDB writes a timestamp: epoch seconds with millisecond precision,
+ * formatted as Java's Double.toString() does: plain decimal from 10^-3 to 10^7,
+ * "1.7356896E9" above.
+ */
+void
+_ddb_write_epoch_seconds (DdbJsonWriter *writer,
+                          gint64         usec)
+{
+  double seconds = (double)(usec / 1000) / 1000.0;
+  char mantissa[64];
+  g_autofree char *text = NULL;
+  int exponent;
+
+  if (seconds == 0.0 || (ABS (seconds) >= 1e-3 && ABS (seconds) < 1e7))
+    {
+      ddb_json_writer_double_with_point (writer, seconds);
+      return;
+    }
+
+  shortest_digits (seconds, mantissa, sizeof mantissa, &exponent);
+  text = g_strdup_printf ("%s%sE%d", mantissa, strchr (mantissa, '.') == NULL ? ".0" : "",
+                          exponent);
+  ddb_json_writer_number_text (writer, text);
+}
+
+/* ---------------------------------------------------------------------------------------
+ * TableDescription
+ * ------------------------------------------------------------------------------------- */
+
+static void
+write_key_schema (DdbJsonWriter      *writer,
+                  const DdbKeySchema *key)
+{
+  const char *names[2] = { key->partition_key, key->sort_key };
+  const char *types[2] = { "HASH", "RANGE" };
+
+  ddb_json_writer_member (writer, "KeySchema");
+  ddb_json_writer_begin_array (writer);
+  for (guint i = 0; i < 2 && names[i] != NULL; i++)
+    {
+      ddb_json_writer_begin_object (writer);
+      ddb_json_writer_member (writer, "AttributeName");
+      ddb_json_writer_string (writer, names[i], -1);
+      ddb_json_writer_member (writer, "KeyType");
+      ddb_json_writer_string (writer, types[i], -1);
+      ddb_json_writer_end_object (writer);
+    }
+  ddb_json_writer_end_array (writer);
+}
+
+static void
+write_projection (DdbJsonWriter      *writer,
+                  const DdbIndexSpec *index)
+{
+  static const char * const names[] = {
+    [DDB_PROJECTION_ALL] = "ALL",
+    [DDB_PROJECTION_KEYS_ONLY] = "KEYS_ONLY",
+    [DDB_PROJECTION_INCLUDE] = "INCLUDE",
+  };
+
+  ddb_json_writer_member (writer, "Projection");
+  ddb_json_writer_begin_object (writer);
+  ddb_json_writer_member (writer, "ProjectionType");
+  ddb_json_writer_string (writer, names[index->projection], -1);
+  if (index->non_key_attributes != NULL)
+    {
+      ddb_json_writer_member (writer, "NonKeyAttributes");
+      ddb_json_writer_begin_array (writer);
+      for (guint i = 0; index->non_key_attributes[i] != NULL; i++)
+        ddb_json_writer_string (writer, index->non_key_attributes[i], -1);
+      ddb_json_writer_end_array (writer);
+    }
+  ddb_json_writer_end_object (writer);
+}
+
+/* ProvisionedThroughput of a table (@info set) or of a global index. */
+static void
+write_provisioned (DdbJsonWriter       *writer,
+                   const DdbThroughput *throughput,
+                   DdbBillingMode       billing_mode,
+                   const DdbTableInfo  *info)
+{
+  gboolean on_demand = billing_mode == DDB_BILLING_ON_DEMAND;
+
+  ddb_json_writer_member (writer, "ProvisionedThroughput");
+  ddb_json_writer_begin_object (writer);
+  if (info != NULL && info->last_increase_usec != 0)
+    {
+      ddb_json_writer_member (writer, "LastIncreaseDateTime");
+      _ddb_write_epoch_seconds (writer, info->last_increase_usec);
+    }
+  if (info != NULL && info->last_decrease_usec != 0)
+    {
+      ddb_json_writer_member (writer, "LastDecreaseDateTime");
+      _ddb_write_epoch_seconds (writer, info->last_decrease_usec);
+    }
+  ddb_json_writer_member (writer, "NumberOfDecreasesToday");
+  ddb_json_writer_int (writer, info != NULL ? info->decreases_today : 0);
+  ddb_json_writer_member (writer, "ReadCapacityUnits");
+  ddb_json_writer_int (writer, on_demand ? 0 : throughput->read_capacity_units);
+  ddb_json_writer_member (writer, "WriteCapacityUnits");
+  ddb_json_writer_int (writer, on_demand ? 0 : throughput->write_capacity_units);
+  ddb_json_writer_end_object (writer);
+}
+
+static void
+write_on_demand (DdbJsonWriter       *writer,
+                 const DdbThroughput *throughput,
+                 DdbBillingMode       billing_mode)
+{
+  if (billing_mode != DDB_BILLING_ON_DEMAND)
+    return;
+
+  ddb_json_writer_member (writer, "OnDemandThroughput");
+  ddb_json_writer_begin_object (writer);
+  ddb_json_writer_member (writer, "MaxReadRequestUnits");
+  ddb_json_writer_int (writer, throughput->max_read_request_units);
+  ddb_json_writer_member (writer, "MaxWriteRequestUnits");
+  ddb_json_writer_int (writer, throughput->max_write_request_units);
+  ddb_json_writer_end_object (writer);
+}
+
+static void
+write_indexes (DdbJsonWriter      *writer,
+               const DdbTableInfo *info,
+               gboolean            global)
+{
+  const DdbTableSpec *spec = info->spec;
+  gboolean open = FALSE;
+
+  for (guint i = 0; spec->indexes != NULL && i < spec->indexes->len; i++)
+    {
+      const DdbIndexSpec *index = g_ptr_array_index (spec->indexes, i);
+      g_autofree char *arn = NULL;
+
+      if (!index->global != !global)
+        continue;
+      if (!open)
+        {
+          ddb_json_writer_member (writer, global ? "GlobalSecondaryIndexes"
+                                                 : "LocalSecondaryIndexes");
+          ddb_json_writer_begin_array (writer);
+          open = TRUE;
+        }
+
+      ddb_json_writer_begin_object (writer);
+      ddb_json_writer_member (writer, "IndexName");
+      ddb_json_writer_string (writer, index->name, -1);
+      write_key_schema (writer, &index->key);
+      write_projection (writer, index);
+      if (global)
+        {
+          ddb_json_writer_member (writer, "IndexStatus");
+          ddb_json_writer_string (writer, info->status == DDB_TABLE_STATUS_CREATING
+                                          ? "CREATING" : "ACTIVE", -1);
+          write_provisioned (writer, &index->throughput, spec->billing_mode, NULL);
+        }
+      /* Index sizes are not tracked apart from the table's (see the report). */
+      ddb_json_writer_member (writer, "IndexSizeBytes");
+      ddb_json_writer_int (writer, 0);
+      ddb_json_writer_member (writer, "ItemCount");
+      ddb_json_writer_int (writer, 0);
+      arn = g_strdup_printf ("%s/index/%s", info->arn, index->name);
+      ddb_json_writer_member (writer, "IndexArn");
+      ddb_json_writer_string (writer, arn, -1);
+      if (global)
+        write_on_demand (writer, &index->throughput, spec->billing_mode);
+      ddb_json_writer_end_object (writer);
+    }
+
+  if (open)
+    ddb_json_writer_end_array (writer);
+}
+
+/* A stable TableId: a name-based UUID (version 5 layout) of the ARN and creation time, so
+ * that a run is a pure function of its input. */
+static char *
+table_id (const DdbTableInfo *info)
+{
+  g_autofree char *seed = g_strdup_printf ("%s@%" G_GINT64_FORMAT, info->arn,
+                                           info->creation_usec);
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
+  guint8 digest[20];
+  gsize length = sizeof digest;
+
+  g_checksum_update (checksum, (const guchar *)seed, -1);
+  g_checksum_get_digest (checksum, digest, &length);
+  digest[6] = (digest[6] & 0x0f) | 0x50;
+  digest[8] = (digest[8] & 0x3f) | 0x80;
+
+  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+                          "%02x%02x%02x%02x%02x%02x",
+                          digest[0], digest[1], digest[2], digest[3], digest[4], digest[5],
+                          digest[6], digest[7], digest[8], digest[9], digest[10], digest[11],
+                          digest[12], digest[13], digest[14], digest[15]);
+}
+
+static void
+write_ddbsim_facts (DdbJsonWriter      *writer,
+                    const DdbTableInfo *info)
+{
+  ddb_json_writer_member (writer, "Ddbsim");
+  ddb_json_writer_begin_object (writer);
+  ddb_json_writer_member (writer, "PartitionCount");
+  ddb_json_writer_int (writer, info->partition_count);
+  if (info->partition_max_bytes != 0 &&
+      info->partition_max_bytes != DDB_TABLE_DEFAULT_PARTITION_BYTES)
+    {
+      ddb_json_writer_member (writer, "PartitionSizeLimitBytes");
+      ddb_json_writer_int (writer, (gint64)info->partition_max_bytes);
+    }
+  ddb_json_writer_member (writer, "LiveItemCount");
+  ddb_json_writer_int (writer, info->live_item_count);
+  ddb_json_writer_member (writer, "LiveTableSizeBytes");
+  ddb_json_writer_int (writer, info->live_size_bytes);
+  ddb_json_writer_end_object (writer);
+}
+
+/* Writes @info as a TableDescription object. */
+void
+_ddb_write_table_description (DdbJsonWriter      *writer,
+                              const DdbTableInfo *info)
+{
+  const DdbTableSpec *spec = info->spec;
+  g_autofree char *id = table_id (info);
+
+  ddb_json_writer_begin_object (writer);
+
+  ddb_json_writer_member (writer, "AttributeDefinitions");
+  ddb_json_writer_begin_array (writer);
+  for (guint i = 0; i < spec->attribute_definitions->len; i++)
+    {
+      const DdbAttributeDefinition *definition =
+        &g_array_index (spec->attribute_definitions, DdbAttributeDefinition, i);
+
+      ddb_json_writer_begin_object (writer);
+      ddb_json_writer_member (writer, "AttributeName");
+      ddb_json_writer_string (writer, definition->name, -1);
+      ddb_json_writer_member (writer, "AttributeType");
+      ddb_json_writer_string (writer, ddb_kind_to_string (definition->kind), -1);
+      ddb_json_writer_end_object (writer);
+    }
+  ddb_json_writer_end_array (writer);
+
+  ddb_json_writer_member (writer, "TableName");
+  ddb_json_writer_string (writer, spec->table_name, -1);
+  write_key_schema (writer, &spec->key);
+  ddb_json_writer_member (writer, "TableStatus");
+  ddb_json_writer_string (writer, ddb_table_status_to_string (info->status), -1);
+  ddb_json_writer_member (writer, "CreationDateTime");
+  _ddb_write_epoch_seconds (writer, info->creation_usec);
+  write_provisioned (writer, &spec->throughput, spec->billing_mode, info);
+  ddb_json_writer_member (writer, "TableSizeBytes");
+  ddb_json_writer_int (writer, info->size_bytes);
+  ddb_json_writer_member (writer, "ItemCount");
+  ddb_json_writer_int (writer, info->item_count);
+  ddb_json_writer_member (writer, "TableArn");
+  ddb_json_writer_string (writer, info->arn, -1);
+  ddb_json_writer_member (writer, "TableId");
+  ddb_json_writer_string (writer, id, -1);
+
+  if (spec->billing_mode == DDB_BILLING_ON_DEMAND)
+    {
+      ddb_json_writer_member (writer, "BillingModeSummary");
+      ddb_json_writer_begin_object (writer);
+      ddb_json_writer_member (writer, "BillingMode");
+      ddb_json_writer_string (writer, "PAY_PER_REQUEST", -1);
+      ddb_json_writer_member (writer, "LastUpdateToPayPerRequestDateTime");
+      _ddb_write_epoch_seconds (writer, info->billing_mode_changed_usec != 0
+                                        ? info->billing_mode_changed_usec
+                                        : info->creation_usec);
+      ddb_json_writer_end_object (writer);
+    }
+
+  write_indexes (writer, info, FALSE);
+  write_indexes (writer, info, TRUE);
+
+  ddb_json_writer_member (writer, "TableClassSummary");
+  ddb_json_writer_begin_object (writer);
+  ddb_json_writer_member (writer, "TableClass");
+  ddb_json_writer_string (writer, spec->table_class == DDB_TABLE_CLASS_STANDARD_IA
+                                  ? "STANDARD_INFREQUENT_ACCESS" : "STANDARD", -1);
+  ddb_json_writer_end_object (writer);
+
+  write_on_demand (writer, &spec->throughput, spec->billing_mode);
+  ddb_json_writer_member (writer, "DeletionProtectionEnabled");
+  ddb_json_writer_boolean (writer, FALSE);
+  write_ddbsim_facts (writer, info);
+
+  ddb_json_writer_end_object (writer);
+}

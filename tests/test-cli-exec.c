@@ -1,0 +1,379 @@
+/* test-cli-exec.c
+ *
+ * `ddbsim-cli exec` as a user runs it: the binary (named by $DDBSIM_CLI) reads a script
+ * from a file or from standard input and prints one response line per request; script
+ * errors name the file and line and stop the run with status 1, usage errors exit 2, and
+ * --db keeps tables, items and the simulated clock across runs.
+ *
+ * Script texts are written with ' where JSON has " (see q()).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#define CREATE_THINGS \
+  "CreateTable {'TableName': 'Things', 'BillingMode': 'PAY_PER_REQUEST', " \
+  "'AttributeDefinitions': [{'AttributeName': 'id', 'AttributeType': 'S'}], " \
+  "'KeySchema': [{'AttributeName': 'id', 'KeyType': 'HASH'}]}\n"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static char *
+q (const char *text)
+{
+  char *json = g_strdup (text);
+
+  for (char *p = json; *p != '\0'; p++)
+    if (*p == '\'')
+      *p = '"';
+
+  return json;
+}
+
+/* Runs ddbsim-cli with the NULL-terminated arguments, feeding @input on stdin. */
+static void
+run_cli (Run        *run,
+         const char *input,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stdin_text = input != NULL ? q (input) : NULL;
+  const char *cli = g_getenv ("DDBSIM_CLI");
+  const char *arg;
+  va_list args;
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer)cli);
+  va_start (args, input);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer)arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, stdin_text, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->status = g_subprocess_get_exit_status (process);
+}
+
+/* Writes @script (with ' for ") into a new file in @dir; returns its path. */
+static char *
+write_script (const char *dir,
+              const char *name,
+              const char *script)
+{
+  g_autofree char *text = q (script);
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, name, NULL);
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static char *
+make_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("ddbsim-exec-XXXXXX", &error);
+
+  g_assert_no_error (error);
+
+  return dir;
+}
+
+/* Removes the files in @dir, then @dir. */
+static void
+remove_tmp_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (handle != NULL && (name = g_dir_read_name (handle)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+assert_output (const Run  *run,
+               const char *expected)
+{
+  g_autofree char *want = q (expected);
+
+  g_assert_cmpstr (run->out, ==, want);
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Tests
+ * ------------------------------------------------------------------------------------- */
+
+static void
+test_script_file (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = NULL;
+  g_auto(Run) run = { 0 };
+
+  g_test_summary ("A script with comments, blank lines and advance: one line per request, "
+                  "DynamoDB exceptions included");
+
+  path = write_script (dir, "script.ddb",
+                       "# Create a table, write, read\n"
+                       "\n"
+                       CREATE_THINGS
+                       "   # an indented comment\n"
+                       "advance 1.5s\n"
+                       "PutItem {'TableName': 'Things', 'Item': {'id': {'S': 'a'}}, "
+                       "'ReturnConsumedCapacity': 'TOTAL'}\n"
+                       "\t\n"
+                       "DynamoDB_20120810.GetItem   {'TableName': 'Things', "
+                       "'Key': {'id': {'S': 'a'}}}\r\n"
+                       "GetItem {'TableName': 'Things', 'Key': {}}\n"
+                       "Frobnicate {}\n"
+                       "PutItem {not json\n"
+                       "ListTables {}");
+  run_cli (&run, NULL, "exec", path, NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (g_str_has_prefix (run.out, "{\"TableDescription\":{"));
+  g_assert_nonnull (strstr (run.out,
+                            "}}\n"
+                            "{\"ConsumedCapacity\":{\"TableName\":\"Things\","
+                            "\"CapacityUnits\":1.0}}\n"
+                            "{\"Item\":{\"id\":{\"S\":\"a\"}}}\n"
+                            "{\"__type\":\"com.amazon.coral.validate#ValidationException\","
+                            "\"message\":\"The provided key element does not match the "
+                            "schema\"}\n"
+                            "{\"__type\":\"com.amazon.coral.service#UnknownOperationException\"}"
+                            "\n"
+                            "{\"__type\":\"com.amazon.coral.service#SerializationException\"}\n"
+                            "{\"TableNames\":[\"Things\"]}\n"));
+  g_assert_true (g_str_has_suffix (run.out, "{\"TableNames\":[\"Things\"]}\n"));
+
+  remove_tmp_dir (dir);
+}
+
+static void
+test_stdin (void)
+{
+  const char *script = CREATE_THINGS "ListTables {}\n";
+  const char *expected_tail = "{'TableNames':['Things']}\n";
+  g_autofree char *tail = q (expected_tail);
+
+  g_test_summary ("Lines come from standard input without SCRIPT or with -");
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, script, "exec", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_suffix (run.out, tail));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, script, "exec", "-", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_suffix (run.out, tail));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    /* Without --db nothing survives the run. */
+    run_cli (&run, "ListTables {}\n", "exec", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    assert_output (&run, "{'TableNames':[]}\n");
+  }
+}
+
+static void
+test_db_persistence (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *db = g_build_filename (dir, "state.db", NULL);
+
+  g_test_summary ("--db keeps tables, items and the simulated clock across runs");
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run,
+             "CreateTable {'TableName': 'Things', 'AttributeDefinitions': [{'AttributeName': "
+             "'id', 'AttributeType': 'S'}], 'KeySchema': [{'AttributeName': 'id', 'KeyType': "
+             "'HASH'}], 'ProvisionedThroughput': {'ReadCapacityUnits': 1, "
+             "'WriteCapacityUnits': 1}}\n"
+             "PutItem {'TableName': 'Things', 'Item': {'id': {'S': 'kept'}}}\n"
+             "advance 1h\n",
+             "exec", "--db", db, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_cmpstr (run.err, ==, "");
+  }
+  {
+    g_auto(Run) run = { 0 };
+    const char *update;
+
+    run_cli (&run,
+             "GetItem {'TableName': 'Things', 'Key': {'id': {'S': 'kept'}}}\n"
+             "UpdateTable {'TableName': 'Things', 'ProvisionedThroughput': "
+             "{'ReadCapacityUnits': 2, 'WriteCapacityUnits': 1}}\n",
+             "exec", "--db", db, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_true (g_str_has_prefix (run.out, "{\"Item\":{\"id\":{\"S\":\"kept\"}}}\n"));
+    /* The increase is stamped one hour after the first run's start. */
+    update = strchr (run.out, '\n') + 1;
+    g_assert_nonnull (strstr (update, "\"LastIncreaseDateTime\":1.7356932E9"));
+  }
+
+  remove_tmp_dir (dir);
+}
+
+static void
+test_script_errors (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  const struct { const char *line, *message; } cases[] = {
+    { "hello world", "expected a JSON request body after 'hello'" },
+    { "Put-Item {}", "expected 'OperationName {JSON request body}' or 'advance DURATION'" },
+    { "{'TableName': 'x'}", "expected 'OperationName {JSON request body}' or "
+                            "'advance DURATION'" },
+    { "PutItem", "expected a JSON request body after 'PutItem'" },
+    { "PutItem []", "expected a JSON request body after 'PutItem'" },
+    { "advance", "advance needs a DURATION, such as 1s" },
+    { "advance 5x", "invalid duration '5x': expected a number and a unit (us, ms, s, m, h, d), "
+                    "such as 250ms or 1.5s" },
+    { "advance -1s", "invalid duration '-1s': expected a number and a unit (us, ms, s, m, h, "
+                     "d), such as 250ms or 1.5s" },
+  };
+
+  g_test_summary ("A line that is not a request or a directive stops the run: "
+                  "SCRIPT:LINE on stderr, status 1, nothing after it runs");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *script = g_strdup_printf ("# line 1\n"
+                                                 "ListTables {}\n"
+                                                 "%s\n"
+                                                 "ListTables {}\n", cases[i].line);
+      g_autofree char *path = write_script (dir, "bad.ddb", script);
+      g_autofree char *expected_err = g_strdup_printf ("ddbsim-cli exec: %s:3: %s\n", path,
+                                                       cases[i].message);
+      g_auto(Run) run = { 0 };
+
+      run_cli (&run, NULL, "exec", path, NULL);
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_cmpstr (run.err, ==, expected_err);
+      assert_output (&run, "{'TableNames':[]}\n");
+    }
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "ListTables {}\nadvance 1 s\n", "exec", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_cmpstr (run.err, ==, "ddbsim-cli exec: <stdin>:2: invalid duration '1 s': "
+                                  "expected a number and a unit (us, ms, s, m, h, d), such as "
+                                  "250ms or 1.5s\n");
+  }
+
+  remove_tmp_dir (dir);
+}
+
+static void
+test_usage (void)
+{
+  g_test_summary ("Usage errors exit 2; a missing script exits 1; --help exits 0");
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "exec", "--frobnicate", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_true (g_str_has_prefix (run.err, "ddbsim-cli exec: "));
+    g_assert_nonnull (strstr (run.err, "Try 'ddbsim-cli exec --help'"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "exec", "one.ddb", "two.ddb", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+    g_assert_true (g_str_has_prefix (run.err,
+                                     "ddbsim-cli exec: unexpected argument 'two.ddb'\n"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "exec", "--db", NULL);
+    g_assert_cmpint (run.status, ==, 2);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "exec", "/nonexistent/script.ddb", NULL);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_str_has_prefix (run.err, "ddbsim-cli exec: cannot open "
+                                              "'/nonexistent/script.ddb': "));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "exec", "--help", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "advance DURATION"));
+    g_assert_nonnull (strstr (run.out, "Examples:"));
+    g_assert_nonnull (strstr (run.out, "--db"));
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, NULL, "--help", NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    g_assert_nonnull (strstr (run.out, "  exec "));
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/ddb/cli/exec/script-file", test_script_file);
+  g_test_add_func ("/ddb/cli/exec/stdin", test_stdin);
+  g_test_add_func ("/ddb/cli/exec/db-persistence", test_db_persistence);
+  g_test_add_func ("/ddb/cli/exec/script-errors", test_script_errors);
+  g_test_add_func ("/ddb/cli/exec/usage", test_usage);
+
+  return g_test_run ();
+}
