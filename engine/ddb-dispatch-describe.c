@@ -404,29 +404,6 @@ write_indexes (DdbJsonWriter      *writer,
     ddb_json_writer_end_array (writer);
 }
 
-/* A stable TableId: a name-based UUID (version 5 layout) of the ARN and creation time, so
- * that a run is a pure function of its input. */
-static char *
-table_id (const DdbTableInfo *info)
-{
-  g_autofree char *seed = g_strdup_printf ("%s@%" G_GINT64_FORMAT, info->arn,
-                                           info->creation_usec);
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA1);
-  guint8 digest[20];
-  gsize length = sizeof digest;
-
-  g_checksum_update (checksum, (const guchar *)seed, -1);
-  g_checksum_get_digest (checksum, digest, &length);
-  digest[6] = (digest[6] & 0x0f) | 0x50;
-  digest[8] = (digest[8] & 0x3f) | 0x80;
-
-  return g_strdup_printf ("%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
-                          "%02x%02x%02x%02x%02x%02x",
-                          digest[0], digest[1], digest[2], digest[3], digest[4], digest[5],
-                          digest[6], digest[7], digest[8], digest[9], digest[10], digest[11],
-                          digest[12], digest[13], digest[14], digest[15]);
-}
-
 static void
 write_ddbsim_facts (DdbJsonWriter      *writer,
                     const DdbTableInfo *info)
@@ -454,7 +431,6 @@ _ddb_write_table_description (DdbJsonWriter      *writer,
                               const DdbTableInfo *info)
 {
   const DdbTableSpec *spec = info->spec;
-  g_autofree char *id = table_id (info);
 
   ddb_json_writer_begin_object (writer);
 
@@ -489,7 +465,7 @@ _ddb_write_table_description (DdbJsonWriter      *writer,
   ddb_json_writer_member (writer, "TableArn");
   ddb_json_writer_string (writer, info->arn, -1);
   ddb_json_writer_member (writer, "TableId");
-  ddb_json_writer_string (writer, id, -1);
+  ddb_json_writer_string (writer, info->table_id, -1);
 
   if (spec->billing_mode == DDB_BILLING_ON_DEMAND)
     {

@@ -214,4 +214,9 @@ typedef struct
 void ddb_read_input_init   (DdbReadInput  *input);
 void ddb_read_result_clear (DdbReadResult *result);
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdbConsumedCapacity, ddb_consumed_capacity_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdbWriteResult, ddb_write_result_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdbGetResult, ddb_get_result_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdbReadResult, ddb_read_result_clear)
+
 G_END_DECLS

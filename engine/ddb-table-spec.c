@@ -192,6 +192,7 @@ ddb_table_info_free (DdbTableInfo *info)
 
   ddb_table_spec_free (info->spec);
   g_free (info->arn);
+  g_free (info->table_id);
   g_free (info->ttl_attribute);
   g_free (info);
 }
@@ -293,8 +294,8 @@ ddb_table_name_check (const char  *name,
   gsize length;
 
   if (name == NULL)
-    return invalid (error, "The parameter '%c%s' is required but was not present in the "
-                           "request", g_ascii_tolower (kind[0]), kind + 1);
+    return invalid (error, "The parameter '%s' is required but was not present in the request",
+                    kind);
 
   length = strlen (name);
   if (length < 3 || length > 255)

@@ -125,6 +125,7 @@ typedef struct
   DdbTableSpec  *spec;
   DdbTableStatus status;
   char          *arn;
+  char          *table_id;                /* TableId, a UUID fixed at creation */
   gint64         creation_usec;           /* simulated clock */
   gint64         item_count;              /* as DescribeTable reports it (refreshed periodically) */
   gint64         size_bytes;

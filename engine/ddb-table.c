@@ -192,6 +192,7 @@ ddb_table_dup_info (DdbTable *table,
   info->spec = ddb_table_spec_copy (table->spec);
   info->status = table->status;
   info->arn = g_strdup (table->arn);
+  info->table_id = g_strdup (table->uuid);
   info->creation_usec = table->created_usec;
   info->item_count = table->reported_item_count;
   info->size_bytes = table->reported_size_bytes;

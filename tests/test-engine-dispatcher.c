@@ -912,7 +912,7 @@ test_legacy_parameters (EngineFixture *fixture,
   "'KeySchema':[{'AttributeName':'id','KeyType':'HASH'},{'AttributeName':'n','KeyType':'RANGE'}],"
 #define ORDERS_IDS \
   "'TableArn':'arn:aws:dynamodb:us-east-1:000000000000:table/Orders'," \
-  "'TableId':'77da53d7-7852-51f0-8b73-9caf41f266ce',"
+  "'TableId':'d25ac5b4-dbfe-4ae8-a660-e20441549b2b',"
 
 static void
 test_create_describe_delete (EngineFixture *fixture,
@@ -986,7 +986,7 @@ test_on_demand_with_indexes (EngineFixture *fixture,
              "'ProvisionedThroughput':{'NumberOfDecreasesToday':0,'ReadCapacityUnits':0,"
              "'WriteCapacityUnits':0},'TableSizeBytes':0,'ItemCount':0,"
              "'TableArn':'arn:aws:dynamodb:us-east-1:000000000000:table/Shop',"
-             "'TableId':'2c7242e8-db08-55b3-8c6c-041854264d15',"
+             "'TableId':'8bfea07b-4ce1-406b-a269-7f27612a403f',"
              "'BillingModeSummary':{'BillingMode':'PAY_PER_REQUEST',"
              "'LastUpdateToPayPerRequestDateTime':1.7356896E9},"
              "'LocalSecondaryIndexes':[{'IndexName':'byC','KeySchema':["
