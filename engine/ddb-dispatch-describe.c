@@ -106,6 +106,7 @@ _ddb_write_outcome_error (DdbDispatch    *dispatch,
       break;
 
     case DDB_OUTCOME_OK:
+    case DDB_OUTCOME_TRANSACTION_CANCELED:   /* written by the transaction dispatcher */
     case DDB_OUTCOME_ERROR:
     default:
       g_assert_not_reached ();
@@ -126,6 +127,25 @@ write_units (DdbJsonWriter *writer,
   ddb_json_writer_end_object (writer);
 }
 
+/* Opens the "GlobalSecondaryIndexes" or "LocalSecondaryIndexes" member, an object or an
+ * array, unless *@open says it is open already: at the first index that applies. */
+static void
+open_index_member (DdbJsonWriter *writer,
+                   gboolean       global,
+                   gboolean       array,
+                   gboolean      *open)
+{
+  if (*open)
+    return;
+
+  ddb_json_writer_member (writer, global ? "GlobalSecondaryIndexes" : "LocalSecondaryIndexes");
+  if (array)
+    ddb_json_writer_begin_array (writer);
+  else
+    ddb_json_writer_begin_object (writer);
+  *open = TRUE;
+}
+
 /* The "GlobalSecondaryIndexes" or "LocalSecondaryIndexes" member, if any index applies. */
 static void
 write_index_units (DdbJsonWriter             *writer,
@@ -140,13 +160,7 @@ write_index_units (DdbJsonWriter             *writer,
 
       if (!index->global != !global)
         continue;
-      if (!open)
-        {
-          ddb_json_writer_member (writer, global ? "GlobalSecondaryIndexes"
-                                                 : "LocalSecondaryIndexes");
-          ddb_json_writer_begin_object (writer);
-          open = TRUE;
-        }
+      open_index_member (writer, global, FALSE, &open);
       ddb_json_writer_member (writer, index->index_name);
       write_units (writer, index->read_units + index->write_units);
     }
@@ -367,13 +381,7 @@ write_indexes (DdbJsonWriter      *writer,
 
       if (!index->global != !global)
         continue;
-      if (!open)
-        {
-          ddb_json_writer_member (writer, global ? "GlobalSecondaryIndexes"
-                                                 : "LocalSecondaryIndexes");
-          ddb_json_writer_begin_array (writer);
-          open = TRUE;
-        }
+      open_index_member (writer, global, TRUE, &open);
 
       ddb_json_writer_begin_object (writer);
       ddb_json_writer_member (writer, "IndexName");

@@ -102,7 +102,9 @@ static const char * const projection_expressions[] = { "ProjectionExpression", N
 /* The parameters every write shares, read from the request. */
 typedef struct
 {
+  const char             *table_name;
   DdbValue               *values;       /* Item or Key */
+  const char             *condition_expression;
   DdbExpressionAttributes attributes;
   DdbReturnValues         return_values;
   DdbReturnCapacity       return_capacity;
@@ -119,6 +121,44 @@ write_request_clear (WriteRequest *request)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (WriteRequest, write_request_clear)
 
+/* The members DdbPutItemInput, DdbUpdateItemInput and DdbDeleteItemInput share, as
+ * designated initializers taken from the WriteRequest @request points to. */
+#define WRITE_INPUT_MEMBERS(request) \
+  .table_name = (request)->table_name, \
+  .condition_expression = (request)->condition_expression, \
+  .attributes = (request)->attributes, \
+  .return_values = (request)->return_values, \
+  .return_consumed_capacity = (request)->return_capacity, \
+  .return_item_collection_metrics = (request)->return_metrics, \
+  .return_old_on_condition_failure = (request)->return_old_on_failure
+
+typedef enum
+{
+  WRITE_PUT,
+  WRITE_UPDATE,
+  WRITE_DELETE,
+} WriteKind;
+
+/* What tells the three writes apart. */
+typedef struct
+{
+  WriteKind           kind;
+  const char * const *legacy;         /* the operation's legacy parameters */
+  const char * const *expressions;    /* its expression parameters */
+  const char         *values_member;  /* "Item" or "Key" */
+  gboolean            only_all_old;   /* ReturnValues may only be ALL_OLD or NONE */
+} WriteOperation;
+
+static const WriteOperation put_operation = {
+  WRITE_PUT, put_legacy, condition_expressions, "Item", TRUE
+};
+static const WriteOperation update_operation = {
+  WRITE_UPDATE, update_legacy, update_expressions, "Key", FALSE
+};
+static const WriteOperation delete_operation = {
+  WRITE_DELETE, put_legacy, condition_expressions, "Key", TRUE
+};
+
 static DdbReturnValues
 parse_return_values (JsonObject *body)
 {
@@ -131,43 +171,34 @@ parse_return_values (JsonObject *body)
                                       3)];
 }
 
-/**
- * parse_write:
- * @legacy: the operation's legacy parameters
- * @expressions: its expression parameters
- * @values_member: "Item" or "Key"
- * @only_all_old: ReturnValues may only be ALL_OLD or NONE (PutItem, DeleteItem)
- *
- * Phase 3 of a write, up to the engine call, in DynamoDB's order.
- */
+/* Phase 3 of a write, up to the engine call, in DynamoDB's order. */
 static gboolean
-parse_write (DdbDispatch        *dispatch,
-             const char * const *legacy,
-             const char * const *expressions,
-             const char         *values_member,
-             gboolean            only_all_old,
-             WriteRequest       *request,
-             GError            **error)
+parse_write (DdbDispatch           *dispatch,
+             const WriteOperation  *operation,
+             WriteRequest          *request,
+             GError               **error)
 {
   JsonObject *body = dispatch->body;
 
-  if (!_ddb_dispatch_refuse_legacy (dispatch, legacy, "ConditionExpression", error) ||
-      !_ddb_dispatch_check_expression_use (dispatch, expressions, error))
+  if (!_ddb_dispatch_refuse_legacy (dispatch, operation->legacy, "ConditionExpression", error) ||
+      !_ddb_dispatch_check_expression_use (dispatch, operation->expressions, error))
     return FALSE;
 
-  request->values = ddb_dispatch_take_values (dispatch->request, values_member,
+  request->values = ddb_dispatch_take_values (dispatch->request, operation->values_member,
                                               DDB_VALUES_PLAIN, error);
   if (request->values == NULL)
     return FALSE;
 
   request->return_values = parse_return_values (body);
-  if (only_all_old && request->return_values != DDB_RETURN_VALUES_NONE &&
+  if (operation->only_all_old && request->return_values != DDB_RETURN_VALUES_NONE &&
       request->return_values != DDB_RETURN_VALUES_ALL_OLD)
     return ddb_dispatch_validation_error (error, "ReturnValues can only be ALL_OLD or NONE");
 
   if (!_ddb_dispatch_expression_attributes (dispatch, &request->attributes, error))
     return FALSE;
 
+  request->table_name = ddb_dispatch_get_string (body, "TableName");
+  request->condition_expression = ddb_dispatch_get_string (body, "ConditionExpression");
   request->return_capacity = _ddb_dispatch_return_capacity (dispatch);
   request->return_metrics = ddb_dispatch_get_enum (body, "ReturnItemCollectionMetrics",
                                                    _ddb_return_metrics_values, 1) == 0;
@@ -210,6 +241,63 @@ finish_write (DdbDispatch          *dispatch,
   return TRUE;
 }
 
+/* The engine call of a parsed write. */
+static DdbOutcome
+run_write (DdbDispatch         *dispatch,
+           WriteKind            kind,
+           const WriteRequest  *request,
+           DdbWriteResult      *result,
+           GError             **error)
+{
+  switch (kind)
+    {
+    case WRITE_PUT:
+      {
+        const DdbPutItemInput input = { WRITE_INPUT_MEMBERS (request), .item = request->values };
+
+        return ddb_engine_put_item (dispatch->engine, &input, result, error);
+      }
+    case WRITE_UPDATE:
+      {
+        const DdbUpdateItemInput input = {
+          WRITE_INPUT_MEMBERS (request),
+          .key = request->values,
+          .update_expression = ddb_dispatch_get_string (dispatch->body, "UpdateExpression"),
+        };
+
+        return ddb_engine_update_item (dispatch->engine, &input, result, error);
+      }
+    case WRITE_DELETE:
+    default:
+      {
+        const DdbDeleteItemInput input = { WRITE_INPUT_MEMBERS (request), .key = request->values };
+
+        return ddb_engine_delete_item (dispatch->engine, &input, result, error);
+      }
+    }
+}
+
+/* Phase 3, the engine call and the response of one write. */
+static gboolean
+dispatch_write (DdbDispatch           *dispatch,
+                const WriteOperation  *operation,
+                GError               **error)
+{
+  g_auto(WriteRequest) request = { 0 };
+  DdbWriteResult result = { 0 };
+  DdbOutcome outcome;
+  gboolean ok;
+
+  if (!parse_write (dispatch, operation, &request, error))
+    return FALSE;
+
+  outcome = run_write (dispatch, operation->kind, &request, &result, error);
+  ok = finish_write (dispatch, outcome, &request, &result);
+  ddb_write_result_clear (&result);
+
+  return ok;
+}
+
 /* ---------------------------------------------------------------------------------------
  * Operations
  * ------------------------------------------------------------------------------------- */
@@ -218,88 +306,21 @@ gboolean
 _ddb_dispatch_put_item (DdbDispatch  *dispatch,
                         GError      **error)
 {
-  g_auto(WriteRequest) request = { 0 };
-  DdbWriteResult result = { 0 };
-  gboolean ok;
-  DdbPutItemInput input = { 0 };
-  DdbOutcome outcome;
-
-  if (!parse_write (dispatch, put_legacy, condition_expressions, "Item", TRUE, &request, error))
-    return FALSE;
-
-  input.table_name = ddb_dispatch_get_string (dispatch->body, "TableName");
-  input.item = request.values;
-  input.condition_expression = ddb_dispatch_get_string (dispatch->body, "ConditionExpression");
-  input.attributes = request.attributes;
-  input.return_values = request.return_values;
-  input.return_consumed_capacity = request.return_capacity;
-  input.return_item_collection_metrics = request.return_metrics;
-  input.return_old_on_condition_failure = request.return_old_on_failure;
-
-  outcome = ddb_engine_put_item (dispatch->engine, &input, &result, error);
-  ok = finish_write (dispatch, outcome, &request, &result);
-  ddb_write_result_clear (&result);
-
-  return ok;
+  return dispatch_write (dispatch, &put_operation, error);
 }
 
 gboolean
 _ddb_dispatch_update_item (DdbDispatch  *dispatch,
                            GError      **error)
 {
-  g_auto(WriteRequest) request = { 0 };
-  DdbWriteResult result = { 0 };
-  gboolean ok;
-  DdbUpdateItemInput input = { 0 };
-  DdbOutcome outcome;
-
-  if (!parse_write (dispatch, update_legacy, update_expressions, "Key", FALSE, &request, error))
-    return FALSE;
-
-  input.table_name = ddb_dispatch_get_string (dispatch->body, "TableName");
-  input.key = request.values;
-  input.update_expression = ddb_dispatch_get_string (dispatch->body, "UpdateExpression");
-  input.condition_expression = ddb_dispatch_get_string (dispatch->body, "ConditionExpression");
-  input.attributes = request.attributes;
-  input.return_values = request.return_values;
-  input.return_consumed_capacity = request.return_capacity;
-  input.return_item_collection_metrics = request.return_metrics;
-  input.return_old_on_condition_failure = request.return_old_on_failure;
-
-  outcome = ddb_engine_update_item (dispatch->engine, &input, &result, error);
-  ok = finish_write (dispatch, outcome, &request, &result);
-  ddb_write_result_clear (&result);
-
-  return ok;
+  return dispatch_write (dispatch, &update_operation, error);
 }
 
 gboolean
 _ddb_dispatch_delete_item (DdbDispatch  *dispatch,
                            GError      **error)
 {
-  g_auto(WriteRequest) request = { 0 };
-  DdbWriteResult result = { 0 };
-  gboolean ok;
-  DdbDeleteItemInput input = { 0 };
-  DdbOutcome outcome;
-
-  if (!parse_write (dispatch, put_legacy, condition_expressions, "Key", TRUE, &request, error))
-    return FALSE;
-
-  input.table_name = ddb_dispatch_get_string (dispatch->body, "TableName");
-  input.key = request.values;
-  input.condition_expression = ddb_dispatch_get_string (dispatch->body, "ConditionExpression");
-  input.attributes = request.attributes;
-  input.return_values = request.return_values;
-  input.return_consumed_capacity = request.return_capacity;
-  input.return_item_collection_metrics = request.return_metrics;
-  input.return_old_on_condition_failure = request.return_old_on_failure;
-
-  outcome = ddb_engine_delete_item (dispatch->engine, &input, &result, error);
-  ok = finish_write (dispatch, outcome, &request, &result);
-  ddb_write_result_clear (&result);
-
-  return ok;
+  return dispatch_write (dispatch, &delete_operation, error);
 }
 
 gboolean

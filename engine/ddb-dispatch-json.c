@@ -113,26 +113,10 @@ ddb_dispatch_validation_error (GError    **error,
  * Phase 1: JSON types
  * ------------------------------------------------------------------------------------- */
 
-static gboolean serialization_error (GError    **error,
-                                     const char *format,
-                                     ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-serialization_error (GError    **error,
-                     const char *format,
-                     ...)
-{
-  va_list args;
-  g_autofree char *message = NULL;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error_literal (error, DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_SERIALIZATION, message);
-
-  return FALSE;
-}
+/* Sets a SerializationException and evaluates to FALSE, as ddb_dispatch_validation_error()
+ * returns it. */
+#define serialization_error(error, ...) \
+  (g_set_error ((error), DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_SERIALIZATION, __VA_ARGS__), FALSE)
 
 /* A member that is there and not JSON null. */
 gboolean

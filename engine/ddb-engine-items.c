@@ -26,74 +26,13 @@
 #include <string.h>
 
 #include "ddb-capacity.h"
-#include "ddb-engine-private.h"
+#include "ddb-engine-write.h"
 #include "ddb-expression.h"
 #include "ddb-value-codec.h"
 
 /* ---------------------------------------------------------------------------------------
  * Shared steps
  * ------------------------------------------------------------------------------------- */
-
-/* The parsed expressions of one request. */
-typedef struct
-{
-  DdbExpressionContext *context;
-  DdbCondition         *condition;
-  DdbUpdate            *update;
-  DdbProjection        *projection;
-} Expressions;
-
-static void
-expressions_clear (Expressions *expressions)
-{
-  g_clear_pointer (&expressions->condition, ddb_condition_free);
-  g_clear_pointer (&expressions->update, ddb_update_free);
-  g_clear_pointer (&expressions->projection, ddb_projection_free);
-  g_clear_pointer (&expressions->context, ddb_expression_context_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Expressions, expressions_clear)
-
-/* Parses a request's expressions against its names and values, then checks that every
- * name and value was used, as DynamoDB requires.  Any of the texts may be NULL. */
-static gboolean
-parse_expressions (Expressions                   *expressions,
-                   const DdbExpressionAttributes *attributes,
-                   const char                    *condition,
-                   const char                    *update,
-                   const char                    *projection,
-                   GError                       **error)
-{
-  if (attributes->values != NULL && ddb_value_get_kind (attributes->values) != DDB_KIND_M)
-    {
-      g_set_error_literal (error, DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_VALIDATION,
-                           "ExpressionAttributeValues must be a map of values");
-      return FALSE;
-    }
-
-  /* The common case, a plain write or read, needs no expression machinery at all. */
-  if (condition == NULL && update == NULL && projection == NULL && attributes->names == NULL &&
-      attributes->values == NULL)
-    return TRUE;
-
-  expressions->context = ddb_expression_context_new (attributes->names, attributes->values);
-
-  if ((update != NULL &&
-       (expressions->update = ddb_update_parse (update, expressions->context, error)) == NULL) ||
-      (condition != NULL &&
-       (expressions->condition = ddb_condition_parse (condition, DDB_EXPRESSION_CONDITION,
-                                                      expressions->context, error)) == NULL) ||
-      (projection != NULL &&
-       (expressions->projection = ddb_projection_parse (projection, expressions->context,
-                                                        error)) == NULL) ||
-      !ddb_expression_context_check_unused (expressions->context, error))
-    {
-      ddb_engine_error_adopt (error);
-      return FALSE;
-    }
-
-  return TRUE;
-}
 
 static gboolean
 check_return_values (DdbReturnValues return_values,
@@ -109,196 +48,25 @@ check_return_values (DdbReturnValues return_values,
   return FALSE;
 }
 
-/* The old item of a write, read inside the write's transaction. */
-typedef struct
-{
-  gboolean  found;
-  gint64    rowid;
-  gint64    size;
-  DdbValue *item;           /* decoded only when something needs it */
-} OldItem;
-
-static void
-old_item_clear (OldItem *old)
-{
-  g_clear_pointer (&old->item, ddb_value_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (OldItem, old_item_clear)
-
-static gboolean
-read_old_item (DdbEngine         *self,
-               DdbTable          *table,
-               const DdbItemKey  *key,
-               gboolean           decode,
-               OldItem           *old,
-               GError           **error)
-{
-  DdbStoreRow row;
-
-  if (!ddb_store_get_item (self->store, table->id, key, decode, &row, &old->found, error))
-    return FALSE;
-  if (!old->found)
-    return TRUE;
-
-  old->rowid = row.rowid;
-  old->size = row.size;
-  if (decode)
-    {
-      old->item = ddb_value_deserialize (row.data, row.data_length, error);
-      if (old->item == NULL)
-        {
-          g_prefix_error (error, "storage: table %s: ", table->spec->table_name);
-          if (error != NULL && *error != NULL)
-            {
-              (*error)->domain = DDB_ENGINE_ERROR;
-              (*error)->code = DDB_ENGINE_ERROR_STORAGE;
-            }
-          return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-/* The TTL epoch second an item carries, or G_MININT64 when TTL does not apply to it. */
-static gint64
-item_expiry (DdbTable       *table,
-             const DdbValue *item)
-{
-  DdbValue *value;
-  gint64 seconds;
-
-  if (table->ttl_status != DDB_TTL_ENABLED || table->ttl_attribute == NULL)
-    return G_MININT64;
-
-  value = ddb_value_lookup (item, table->ttl_attribute);
-  if (value == NULL || ddb_value_get_kind (value) != DDB_KIND_N ||
-      !ddb_number_to_int64 (ddb_value_get_number (value), &seconds))
-    return G_MININT64;
-
-  return seconds;
-}
-
-/* Writes @item at @key (replacing @old if it exists) and updates the counters. */
-static gboolean
-store_item (DdbEngine         *self,
-            DdbTable          *table,
-            const DdbItemKey  *key,
-            const OldItem     *old,
-            const DdbValue    *item,
-            GError           **error)
-{
-  gint64 size = ddb_item_size (item);
-  gint64 expires = item_expiry (table, item);
-  gboolean ok;
-
-  g_byte_array_set_size (self->scratch, 0);
-  ddb_value_serialize (item, self->scratch);
-
-  if (old->found)
-    ok = ddb_store_update_item (self->store, old->rowid, size, expires, self->scratch->data,
-                                self->scratch->len, error);
-  else
-    ok = ddb_store_insert_item (self->store, table->id, key, size, expires,
-                                self->scratch->data, self->scratch->len, error);
-
-  return ok;
-}
-
-/* Applies the counter changes of a committed write; split partitions that grew too big. */
-static void
-account_write (DdbEngine         *self,
-               DdbTable          *table,
-               const DdbItemKey  *key,
-               const OldItem     *old,
-               gint64             new_size,
-               gboolean           deleted)
-{
-  g_autoptr(GError) error = NULL;
-  DdbPartition *partition;
-  guint splits;
-
-  if (deleted)
-    {
-      ddb_table_account (table, key->hash, -1, -old->size);
-      return;
-    }
-
-  ddb_table_account (table, key->hash, old->found ? 0 : 1,
-                     new_size - (old->found ? old->size : 0));
-
-  partition = ddb_partition_map_get (table->partitions,
-                                     ddb_partition_map_route (table->partitions, key->hash));
-  if ((guint64)partition->size_bytes <= ddb_table_get_partition_max_bytes (table))
-    return;
-
-  /* Splitting is DynamoDB's background work: it never fails the write that caused it. */
-  if (!_ddb_engine_begin (self, &error))
-    goto failed;
-  splits = ddb_table_split_oversized (table, self->store, self->now_usec, &error);
-  if (splits == G_MAXUINT ||
-      (splits > 0 && !_ddb_engine_save_table (self, table, &error)) ||
-      !_ddb_engine_commit (self, &error))
-    goto failed;
-  return;
-
-failed:
-  _ddb_engine_rollback (self);
-  g_warning ("could not split a partition of %s: %s", table->spec->table_name, error->message);
-}
-
-static void
-charge_write (DdbWriteResult *result,
-              DdbTable       *table,
-              gint64          bytes)
-{
-  ddb_consumed_capacity_init (&result->consumed, table->spec->table_name);
-  result->consumed.table_write_units = ddb_write_units (bytes, DDB_WRITE_STANDARD);
-}
-
-/* The units of a write whose condition failed (rulebook 2.2). */
-static gint64
-failed_condition_bytes (const OldItem *old,
-                        gint64         new_size)
-{
-  return old->found ? new_size : 0;
-}
-
+/* Runs a bound write as one request and fills in @result. */
 static DdbOutcome
-fail (DdbEngine *self,
-      GError   **error)
+run_write (DdbEngine      *self,
+           DdbWriteOp     *op,
+           gboolean        decode_old,
+           gboolean        return_old_on_failure,
+           DdbWriteResult *result,
+           GError        **error)
 {
-  _ddb_engine_rollback (self);
-  ddb_engine_error_adopt (error);
+  result->outcome = _ddb_write_op_run (self, op, decode_old || return_old_on_failure,
+                                       &result->consumed, error);
 
-  return DDB_OUTCOME_ERROR;
-}
+  if (result->outcome == DDB_OUTCOME_CONDITION_FAILED && return_old_on_failure &&
+      op->old_item != NULL)
+    result->attributes = ddb_value_ref (op->old_item);
+  if (result->outcome == DDB_OUTCOME_OK)
+    _ddb_write_op_collection_metrics (op, &result->collection);
 
-/* A write that is a single statement (an item without secondary indexes to maintain) is
- * atomic and durable on its own in SQLite's autocommit mode; wrapping it in BEGIN/COMMIT
- * would only add two statements to the hottest path.  Writes with several statements run
- * in one explicit transaction. */
-static gboolean
-write_needs_transaction (DdbTable *table)
-{
-  return table->spec->indexes != NULL && table->spec->indexes->len > 0;
-}
-
-static gboolean
-begin_write (DdbEngine  *self,
-             DdbTable   *table,
-             GError    **error)
-{
-  return !write_needs_transaction (table) || _ddb_engine_begin (self, error);
-}
-
-static gboolean
-commit_write (DdbEngine  *self,
-              DdbTable   *table,
-              GError    **error)
-{
-  return !write_needs_transaction (table) || _ddb_engine_commit (self, error);
+  return result->outcome;
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -321,12 +89,8 @@ ddb_engine_put_item (DdbEngine              *self,
                      DdbWriteResult         *result,
                      GError                **error)
 {
-  g_auto(Expressions) expressions = { 0 };
-  g_auto(OldItem) old = { 0 };
-  DdbItemKey key;
-  DdbTable *table;
-  gboolean need_old;
-  gint64 new_size;
+  g_auto(DdbWriteOp) op;
+  gboolean all_old;
 
   g_return_val_if_fail (DDB_IS_ENGINE (self), DDB_OUTCOME_ERROR);
   g_return_val_if_fail (input != NULL && input->table_name != NULL && input->item != NULL,
@@ -334,47 +98,20 @@ ddb_engine_put_item (DdbEngine              *self,
   g_return_val_if_fail (result != NULL, DDB_OUTCOME_ERROR);
   g_return_val_if_fail (error == NULL || *error == NULL, DDB_OUTCOME_ERROR);
 
+  _ddb_write_op_init (&op, DDB_WRITE_OP_PUT);
   result->outcome = DDB_OUTCOME_ERROR;
+  all_old = input->return_values == DDB_RETURN_VALUES_ALL_OLD;
 
   if (!check_return_values (input->return_values, FALSE, error) ||
-      !parse_expressions (&expressions, &input->attributes, input->condition_expression, NULL,
-                          NULL, error))
+      !_ddb_write_op_parse (&op, &input->attributes, input->condition_expression, NULL, error) ||
+      !_ddb_write_op_bind (self, &op, input->table_name, input->item, error))
     return DDB_OUTCOME_ERROR;
 
-  table = _ddb_engine_lookup_table (self, input->table_name, FALSE, error);
-  if (table == NULL)
-    return DDB_OUTCOME_ERROR;
+  if (run_write (self, &op, all_old, input->return_old_on_condition_failure, result, error) ==
+      DDB_OUTCOME_OK && all_old && op.old_item != NULL)
+    result->attributes = ddb_value_ref (op.old_item);
 
-  if (!ddb_key_from_item (&table->key, input->item, &key, error) ||
-      !ddb_item_check_size (input->item, FALSE, error))
-    return fail (self, error);
-
-  new_size = ddb_item_size (input->item);
-  need_old = expressions.condition != NULL || input->return_values == DDB_RETURN_VALUES_ALL_OLD;
-
-  if (!begin_write (self, table, error) ||
-      !read_old_item (self, table, &key, need_old, &old, error))
-    return fail (self, error);
-
-  if (expressions.condition != NULL && !ddb_condition_evaluate (expressions.condition, old.item))
-    {
-      _ddb_engine_rollback (self);
-      charge_write (result, table, failed_condition_bytes (&old, new_size));
-      if (input->return_old_on_condition_failure && old.item != NULL)
-        result->attributes = ddb_value_ref (old.item);
-      return result->outcome = DDB_OUTCOME_CONDITION_FAILED;
-    }
-
-  if (!store_item (self, table, &key, &old, input->item, error) ||
-      !commit_write (self, table, error))
-    return fail (self, error);
-
-  account_write (self, table, &key, &old, new_size, FALSE);
-  charge_write (result, table, MAX (new_size, old.found ? old.size : 0));
-  if (input->return_values == DDB_RETURN_VALUES_ALL_OLD && old.item != NULL)
-    result->attributes = ddb_value_ref (old.item);
-
-  return result->outcome = DDB_OUTCOME_OK;
+  return result->outcome;
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -442,13 +179,7 @@ ddb_engine_update_item (DdbEngine                 *self,
                         DdbWriteResult            *result,
                         GError                   **error)
 {
-  g_auto(Expressions) expressions = { 0 };
-  g_auto(OldItem) old = { 0 };
-  g_autoptr(DdbValue) new_item = NULL;
-  DdbItemKey key;
-  DdbTable *table;
-  const DdbValue *base;
-  gint64 new_size;
+  g_auto(DdbWriteOp) op;
 
   g_return_val_if_fail (DDB_IS_ENGINE (self), DDB_OUTCOME_ERROR);
   g_return_val_if_fail (input != NULL && input->table_name != NULL && input->key != NULL,
@@ -456,62 +187,20 @@ ddb_engine_update_item (DdbEngine                 *self,
   g_return_val_if_fail (result != NULL, DDB_OUTCOME_ERROR);
   g_return_val_if_fail (error == NULL || *error == NULL, DDB_OUTCOME_ERROR);
 
+  _ddb_write_op_init (&op, DDB_WRITE_OP_UPDATE);
   result->outcome = DDB_OUTCOME_ERROR;
 
-  if (!parse_expressions (&expressions, &input->attributes, input->condition_expression,
-                          input->update_expression, NULL, error))
+  if (!_ddb_write_op_parse (&op, &input->attributes, input->condition_expression,
+                            input->update_expression, error) ||
+      !_ddb_write_op_bind (self, &op, input->table_name, input->key, error))
     return DDB_OUTCOME_ERROR;
 
-  table = _ddb_engine_lookup_table (self, input->table_name, FALSE, error);
-  if (table == NULL)
-    return DDB_OUTCOME_ERROR;
+  if (run_write (self, &op, TRUE, input->return_old_on_condition_failure, result, error) ==
+      DDB_OUTCOME_OK)
+    result->attributes = update_return_values (input->return_values, op.update, op.old_item,
+                                               op.new_item);
 
-  if (!ddb_key_from_key_param (&table->key, input->key, &key, error))
-    return DDB_OUTCOME_ERROR;
-  if (expressions.update != NULL &&
-      !ddb_update_check_keys (expressions.update, table->key.partition_name,
-                              table->key.sort_name, error))
-    return fail (self, error);
-
-  if (!begin_write (self, table, error) || !read_old_item (self, table, &key, TRUE, &old, error))
-    return fail (self, error);
-
-  /* A missing item is updated as if it held only its key. */
-  base = old.item != NULL ? old.item : input->key;
-
-  if (expressions.condition != NULL && !ddb_condition_evaluate (expressions.condition, old.item))
-    {
-      g_autoptr(DdbValue) would_be = NULL;
-
-      _ddb_engine_rollback (self);
-      if (old.found)
-        would_be = expressions.update != NULL
-                   ? ddb_update_apply (expressions.update, base, NULL)
-                   : ddb_value_ref (old.item);
-      charge_write (result, table,
-                    failed_condition_bytes (&old, would_be != NULL
-                                                  ? (gint64)ddb_item_size (would_be)
-                                                  : old.size));
-      if (input->return_old_on_condition_failure && old.item != NULL)
-        result->attributes = ddb_value_ref (old.item);
-      return result->outcome = DDB_OUTCOME_CONDITION_FAILED;
-    }
-
-  new_item = expressions.update != NULL ? ddb_update_apply (expressions.update, base, error)
-                                        : ddb_value_ref ((DdbValue *)base);
-  if (new_item == NULL || !ddb_item_check_size (new_item, TRUE, error))
-    return fail (self, error);
-
-  new_size = ddb_item_size (new_item);
-  if (!store_item (self, table, &key, &old, new_item, error) || !commit_write (self, table, error))
-    return fail (self, error);
-
-  account_write (self, table, &key, &old, new_size, FALSE);
-  charge_write (result, table, MAX (new_size, old.found ? old.size : 0));
-  result->attributes = update_return_values (input->return_values, expressions.update, old.item,
-                                             new_item);
-
-  return result->outcome = DDB_OUTCOME_OK;
+  return result->outcome;
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -531,11 +220,8 @@ ddb_engine_delete_item (DdbEngine                 *self,
                         DdbWriteResult            *result,
                         GError                   **error)
 {
-  g_auto(Expressions) expressions = { 0 };
-  g_auto(OldItem) old = { 0 };
-  DdbItemKey key;
-  DdbTable *table;
-  gboolean need_old;
+  g_auto(DdbWriteOp) op;
+  gboolean all_old;
 
   g_return_val_if_fail (DDB_IS_ENGINE (self), DDB_OUTCOME_ERROR);
   g_return_val_if_fail (input != NULL && input->table_name != NULL && input->key != NULL,
@@ -543,51 +229,106 @@ ddb_engine_delete_item (DdbEngine                 *self,
   g_return_val_if_fail (result != NULL, DDB_OUTCOME_ERROR);
   g_return_val_if_fail (error == NULL || *error == NULL, DDB_OUTCOME_ERROR);
 
+  _ddb_write_op_init (&op, DDB_WRITE_OP_DELETE);
   result->outcome = DDB_OUTCOME_ERROR;
+  all_old = input->return_values == DDB_RETURN_VALUES_ALL_OLD;
 
   if (!check_return_values (input->return_values, FALSE, error) ||
-      !parse_expressions (&expressions, &input->attributes, input->condition_expression, NULL,
-                          NULL, error))
+      !_ddb_write_op_parse (&op, &input->attributes, input->condition_expression, NULL, error) ||
+      !_ddb_write_op_bind (self, &op, input->table_name, input->key, error))
     return DDB_OUTCOME_ERROR;
 
-  table = _ddb_engine_lookup_table (self, input->table_name, FALSE, error);
-  if (table == NULL)
-    return DDB_OUTCOME_ERROR;
+  if (run_write (self, &op, all_old, input->return_old_on_condition_failure, result, error) ==
+      DDB_OUTCOME_OK && all_old && op.old_item != NULL)
+    result->attributes = ddb_value_ref (op.old_item);
 
-  if (!ddb_key_from_key_param (&table->key, input->key, &key, error))
-    return DDB_OUTCOME_ERROR;
-
-  need_old = expressions.condition != NULL || input->return_values == DDB_RETURN_VALUES_ALL_OLD;
-  if (!begin_write (self, table, error) ||
-      !read_old_item (self, table, &key, need_old, &old, error))
-    return fail (self, error);
-
-  if (expressions.condition != NULL && !ddb_condition_evaluate (expressions.condition, old.item))
-    {
-      _ddb_engine_rollback (self);
-      charge_write (result, table, old.found ? old.size : 0);
-      if (input->return_old_on_condition_failure && old.item != NULL)
-        result->attributes = ddb_value_ref (old.item);
-      return result->outcome = DDB_OUTCOME_CONDITION_FAILED;
-    }
-
-  if (old.found && !ddb_store_delete_item (self->store, old.rowid, error))
-    return fail (self, error);
-  if (!commit_write (self, table, error))
-    return fail (self, error);
-
-  if (old.found)
-    account_write (self, table, &key, &old, 0, TRUE);
-  charge_write (result, table, old.found ? old.size : 0);
-  if (input->return_values == DDB_RETURN_VALUES_ALL_OLD && old.item != NULL)
-    result->attributes = ddb_value_ref (old.item);
-
-  return result->outcome = DDB_OUTCOME_OK;
+  return result->outcome;
 }
 
 /* ---------------------------------------------------------------------------------------
  * GetItem
  * ------------------------------------------------------------------------------------- */
+
+/**
+ * _ddb_engine_parse_projection:
+ * @text: (nullable): ProjectionExpression
+ * @projection: (out) (transfer full): the parsed projection, or NULL when @text is NULL
+ *
+ * Parses the projection of a point read against the request's names, and checks that the
+ * names were all used.  A read has no values, so any ExpressionAttributeValues are unused.
+ */
+gboolean
+_ddb_engine_parse_projection (const DdbExpressionAttributes  *attributes,
+                              const char                     *text,
+                              DdbProjection                 **projection,
+                              GError                        **error)
+{
+  g_autoptr(DdbExpressionContext) context = NULL;
+
+  *projection = NULL;
+  if (text == NULL && attributes->names == NULL && attributes->values == NULL)
+    return TRUE;
+
+  context = ddb_expression_context_new (attributes->names, attributes->values);
+  if (!ddb_expression_context_validate (context, error) ||
+      (text != NULL && (*projection = ddb_projection_parse (text, context, error)) == NULL) ||
+      !ddb_expression_context_check_unused (context, error))
+    {
+      g_clear_pointer (projection, ddb_projection_free);
+      ddb_engine_error_adopt (error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * _ddb_engine_read_item:
+ * @key_param: the Key of the request
+ * @projection: (nullable): what to return of the item
+ * @item: (out) (transfer full) (nullable): the item, NULL when there is none
+ * @units: (out): the read units: ceil4k (item size), a missing item one block, times the
+ *   factor of @consistency
+ *
+ * Reads one item: GetItem, and each key of BatchGetItem and TransactGetItems.
+ */
+gboolean
+_ddb_engine_read_item (DdbEngine           *self,
+                       DdbTable            *table,
+                       const DdbValue      *key_param,
+                       DdbReadConsistency   consistency,
+                       const DdbProjection *projection,
+                       DdbValue           **item,
+                       double              *units,
+                       GError             **error)
+{
+  g_autoptr(DdbValue) stored = NULL;
+  DdbStoreRow row;
+  DdbItemKey key;
+  gboolean found;
+
+  *item = NULL;
+  if (!ddb_key_from_key_param (&table->key, key_param, &key, error) ||
+      !ddb_store_get_item (self->store, table->id, &key, TRUE, &row, &found, error))
+    return FALSE;
+
+  if (found)
+    {
+      stored = ddb_value_deserialize (row.data, row.data_length, error);
+      if (stored == NULL)
+        {
+          g_prefix_error (error, "storage: table %s: ", table->spec->table_name);
+          ddb_engine_error_adopt (error);
+          return FALSE;
+        }
+      *item = projection != NULL ? ddb_projection_apply (projection, stored)
+                                 : g_steal_pointer (&stored);
+    }
+
+  *units = ddb_read_units (found ? row.size : 0, consistency);
+
+  return TRUE;
+}
 
 /**
  * ddb_engine_get_item:
@@ -603,12 +344,9 @@ ddb_engine_get_item (DdbEngine              *self,
                      DdbGetResult           *result,
                      GError                **error)
 {
-  g_auto(Expressions) expressions = { 0 };
-  g_autoptr(DdbValue) item = NULL;
-  DdbStoreRow row;
-  DdbItemKey key;
+  g_autoptr(DdbProjection) projection = NULL;
   DdbTable *table;
-  gboolean found;
+  double units;
 
   g_return_val_if_fail (DDB_IS_ENGINE (self), DDB_OUTCOME_ERROR);
   g_return_val_if_fail (input != NULL && input->table_name != NULL && input->key != NULL,
@@ -618,39 +356,19 @@ ddb_engine_get_item (DdbEngine              *self,
 
   result->outcome = DDB_OUTCOME_ERROR;
 
-  if (!parse_expressions (&expressions, &input->attributes, NULL, NULL,
-                          input->projection_expression, error))
+  if (!_ddb_engine_parse_projection (&input->attributes, input->projection_expression,
+                                     &projection, error))
     return DDB_OUTCOME_ERROR;
 
   table = _ddb_engine_lookup_table (self, input->table_name, FALSE, error);
-  if (table == NULL)
+  if (table == NULL ||
+      !_ddb_engine_read_item (self, table, input->key,
+                              input->consistent_read ? DDB_READ_STRONG : DDB_READ_EVENTUAL,
+                              projection, &result->item, &units, error))
     return DDB_OUTCOME_ERROR;
-
-  if (!ddb_key_from_key_param (&table->key, input->key, &key, error))
-    return DDB_OUTCOME_ERROR;
-
-  if (!ddb_store_get_item (self->store, table->id, &key, TRUE, &row, &found, error))
-    return fail (self, error);
-
-  if (found)
-    {
-      item = ddb_value_deserialize (row.data, row.data_length, error);
-      if (item == NULL)
-        {
-          g_prefix_error (error, "storage: table %s: ", table->spec->table_name);
-          return fail (self, error);
-        }
-    }
 
   ddb_consumed_capacity_init (&result->consumed, table->spec->table_name);
-  result->consumed.table_read_units =
-    ddb_read_units (found ? row.size : 0,
-                    input->consistent_read ? DDB_READ_STRONG : DDB_READ_EVENTUAL);
-
-  if (item != NULL)
-    result->item = expressions.projection != NULL
-                   ? ddb_projection_apply (expressions.projection, item)
-                   : g_steal_pointer (&item);
+  result->consumed.table_read_units = units;
 
   return result->outcome = DDB_OUTCOME_OK;
 }

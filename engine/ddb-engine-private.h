@@ -10,8 +10,10 @@
 #pragma once
 
 #include "ddb-engine.h"
+#include "ddb-expression.h"
 #include "ddb-store.h"
 #include "ddb-table.h"
+#include "ddb-transaction-tokens.h"
 
 G_BEGIN_DECLS
 
@@ -25,6 +27,7 @@ struct _DdbEngine
   DdbEngineConfig  config;
   GHashTable      *tables;          /* name -> DdbTable*, owned */
   GByteArray      *scratch;         /* reused serialisation buffer */
+  DdbTransactionTokens *transaction_tokens; /* ClientRequestToken register */
 };
 
 DdbTable *_ddb_engine_lookup_table     (DdbEngine   *self,
@@ -39,5 +42,23 @@ gboolean  _ddb_engine_begin            (DdbEngine   *self,
 gboolean  _ddb_engine_commit           (DdbEngine   *self,
                                         GError     **error);
 void      _ddb_engine_rollback         (DdbEngine   *self);
+
+GArray              *_ddb_consumed_capacity_array_new    (void);
+DdbConsumedCapacity *_ddb_consumed_capacity_array_lookup (GArray     *array,
+                                                          const char *table_name);
+GArray              *_ddb_cancellation_reasons_new       (void);
+
+gboolean  _ddb_engine_parse_projection (const DdbExpressionAttributes  *attributes,
+                                        const char                     *text,
+                                        DdbProjection                 **projection,
+                                        GError                        **error);
+gboolean  _ddb_engine_read_item        (DdbEngine                      *self,
+                                        DdbTable                       *table,
+                                        const DdbValue                 *key_param,
+                                        DdbReadConsistency              consistency,
+                                        const DdbProjection            *projection,
+                                        DdbValue                      **item,
+                                        double                         *units,
+                                        GError                        **error);
 
 G_END_DECLS

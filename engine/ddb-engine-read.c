@@ -1,28 +1,9 @@
 /* ddb-engine-read.c
  *
- * Query and Scan.
- *
- * Design notes
- * ------------
- * Both read a page: items in key order (Query: one item collection in sort key order;
- * Scan: the whole table or one segment in hash order, which is partition order), until
- * one of these stops it:
- *
- *   - Limit items have been evaluated (Limit counts items read, before the filter);
- *   - 1 MB of item data has been read (the item that reaches the limit is included);
- *   - the range ends.
- *
- * In the first two cases the page carries LastEvaluatedKey, the key of the last item
- * read, even if no item follows (DynamoDB does not look ahead).  The filter and the
- * projection apply after reading, so they never reduce the capacity consumed.
- *
- * Capacity (rulebook 2.2): the sizes of all items read are summed and rounded up to 4 KB
- * once, times 0.5 (eventual) or 1 (strong), with a minimum of one block per partition
- * the page touched, even one that returned nothing.  A Query touches the one partition
- * that holds its partition key.  Combining the two rules as max (blocks, partitions) is
- * ddbsim's reading of the rulebook (a model choice).
- *
- * Bounded work: each page reads at most Limit items or 1 MB plus one item.
+ * Query and Scan on a table or on a secondary index: the checks DynamoDB makes before
+ * reading (Select, consistency, index state, ExclusiveStartKey), the translation of the
+ * key condition into a range of sort keys, and the choice of rows to read.  The page
+ * itself is read by ddb-engine-page.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,12 +15,10 @@
 #include <string.h>
 
 #include "ddb-capacity.h"
-#include "ddb-engine-private.h"
+#include "ddb-engine-page.h"
 #include "ddb-expression.h"
 #include "ddb-value-codec.h"
 #include "ddb-value-json.h"
-
-#define PAGE_MAX_BYTES (1024 * 1024)
 
 typedef struct
 {
@@ -67,6 +46,15 @@ invalid (GError    **error,
   g_set_error_literal (error, DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_VALIDATION, message);
   return FALSE;
 }
+
+/* What a request reads: a table, or one of its indexes. */
+typedef struct
+{
+  DdbTable *table;
+  DdbIndex *index;             /* NULL: the table */
+  DdbKeyShape key;             /* the key a Query's condition is about */
+  gboolean fetch_base;         /* an LSI read that needs attributes outside the projection */
+} ReadSource;
 
 /* The Select rules DynamoDB applies before reading anything. */
 static gboolean
@@ -103,25 +91,82 @@ check_select (const DdbReadInput *input,
     }
 }
 
-/* Looks up the table and refuses what this table cannot serve. */
-static DdbTable *
-lookup_read_table (DdbEngine          *self,
-                   const DdbReadInput *input,
-                   GError            **error)
+/* Whether a local index read must fetch the base items: Select ALL_ATTRIBUTES, or a
+ * projection that names an attribute the index does not hold (rulebook 2.3). */
+static gboolean
+needs_base_items (DdbIndex            *index,
+                  DdbSelect            select,
+                  const DdbProjection *projection)
 {
-  DdbTable *table = _ddb_engine_lookup_table (self, input->table_name, FALSE, error);
+  if (index->spec->global || index->spec->projection == DDB_PROJECTION_ALL)
+    return FALSE;
+  if (select == DDB_SELECT_ALL_ATTRIBUTES)
+    return TRUE;
 
-  if (table == NULL)
-    return NULL;
+  for (guint i = 0; projection != NULL && i < ddb_projection_get_length (projection); i++)
+    {
+      const char *name = ddb_path_get_name (ddb_projection_get_path (projection, i), 0);
 
-  if (input->index_name != NULL)
+      if (name != NULL && !ddb_index_projects (index, name))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * lookup_source:
+ *
+ * Finds the table, and the index when the request names one, and refuses what DynamoDB
+ * refuses: an unknown index, strongly consistent reads of a GSI, ALL_ATTRIBUTES from a
+ * GSI that does not project them all, and reads of a GSI still being backfilled.
+ */
+static gboolean
+lookup_source (DdbEngine          *self,
+               const DdbReadInput *input,
+               ReadSource         *source,
+               GError            **error)
+{
+  DdbIndex *index;
+
+  source->table = _ddb_engine_lookup_table (self, input->table_name, FALSE, error);
+  if (source->table == NULL)
+    return FALSE;
+
+  source->key = source->table->key;
+  if (input->index_name == NULL)
+    return TRUE;
+
+  index = ddb_table_lookup_index (source->table, input->index_name);
+  if (index == NULL || index->status == DDB_INDEX_STATUS_DELETING)
     {
       g_set_error (error, DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_VALIDATION,
                    "The table does not have the specified index: %s", input->index_name);
-      return NULL;
+      return FALSE;
+    }
+  if (index->status == DDB_INDEX_STATUS_CREATING)
+    {
+      g_set_error (error, DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_VALIDATION,
+                   "Cannot read from backfilling global secondary index: %s",
+                   input->index_name);
+      return FALSE;
+    }
+  if (index->spec->global && input->consistent_read)
+    return invalid (error, "Consistent reads are not supported on global secondary indexes");
+  if (index->spec->global && input->select == DDB_SELECT_ALL_ATTRIBUTES &&
+      index->spec->projection != DDB_PROJECTION_ALL)
+    {
+      g_set_error (error, DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_VALIDATION,
+                   "One or more parameter values were invalid: Select type ALL_ATTRIBUTES is "
+                   "not supported for global secondary index %s because its projection type "
+                   "is not ALL", index->spec->name);
+      return FALSE;
     }
 
-  return table;
+  source->index = index;
+  source->key = index->key;
+
+  return TRUE;
 }
 
 static gboolean
@@ -137,7 +182,8 @@ parse_read_expressions (ReadExpressions          *expressions,
   expressions->context = ddb_expression_context_new (input->attributes.names,
                                                      input->attributes.values);
 
-  if ((key != NULL &&
+  if (!ddb_expression_context_validate (expressions->context, error) ||
+      (key != NULL &&
        (expressions->key_condition =
           ddb_key_condition_parse (input->key_condition_expression, key, expressions->context,
                                    error)) == NULL) ||
@@ -157,137 +203,95 @@ parse_read_expressions (ReadExpressions          *expressions,
   return TRUE;
 }
 
-/* Decodes ExclusiveStartKey into the store's key order. */
 static gboolean
-decode_start_key (DdbTable         *table,
-                  const DdbValue   *start,
-                  DdbItemKey       *key,
-                  GError          **error)
+invalid_start (GError **error)
 {
-  if (ddb_key_from_key_param (&table->key, start, key, error))
-    return TRUE;
-
-  g_prefix_error (error, "The provided starting key is invalid: ");
-
-  return FALSE;
+  return invalid (error, "The provided starting key is invalid: The provided key element does "
+                         "not match the schema");
 }
 
-/* LastEvaluatedKey from a row's key encodings. */
-static DdbValue *
-row_key (DdbTable          *table,
-         const DdbStoreRow *row)
+/* Reads one key attribute of ExclusiveStartKey, which must have the key's type. */
+static gboolean
+start_value (const DdbValue  *start,
+             const char      *name,
+             DdbKind          kind,
+             DdbValue       **value)
 {
-  const char *names[2] = { table->key.partition_name, table->key.sort_name };
-  DdbValue *values[2];
-  guint n = 1;
+  *value = ddb_value_lookup (start, name);
 
-  values[0] = ddb_value_decode_key (table->key.partition_kind, row->pk, row->pk_length);
-  if (table->key.sort_name != NULL)
-    values[n++] = ddb_value_decode_key (table->key.sort_kind, row->sk, row->sk_length);
-
-  return ddb_value_new_map_take (names, values, n);
+  return *value != NULL && ddb_value_get_kind (*value) == kind;
 }
 
-/* ---------------------------------------------------------------------------------------
- * The page reader shared by Query and Scan
- * ------------------------------------------------------------------------------------- */
-
-typedef struct
-{
-  DdbTable              *table;
-  const DdbReadInput    *input;
-  const ReadExpressions *expressions;
-  DdbReadResult         *result;
-  gint64                 bytes_read;
-  guint64                last_hash;        /* hash of the last item read */
-  gboolean               read_any;
-  gboolean               stopped_early;    /* by Limit or by 1 MB */
-} Page;
-
-/* Reads rows from @cursor into the page.  Returns FALSE on a storage failure. */
+/**
+ * decode_start:
+ * @base_key: (out): the base item's key
+ * @index_key: (out): the index entry's key, for an index read
+ *
+ * ExclusiveStartKey holds exactly the table's key attributes, plus the index's for an
+ * index read (LastEvaluatedKey has that shape).
+ */
 static gboolean
-read_page (Page            *page,
-           DdbStoreCursor  *cursor,
-           GError         **error)
+decode_start (const ReadSource  *source,
+              const DdbValue    *start,
+              DdbItemKey        *base_key,
+              DdbItemKey        *index_key,
+              GError           **error)
 {
-  gboolean counting = page->input->select == DDB_SELECT_COUNT;
-  gboolean need_item = page->expressions->filter != NULL || !counting;
+  const DdbKeyShape *table_key = &source->table->key;
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  DdbValue *pk, *sk = NULL, *ipk, *isk = NULL;
 
-  /* The result may come from a caller that reuses its struct: start from nothing. */
-  ddb_read_result_clear (page->result);
-  page->result->items = g_ptr_array_new_with_free_func ((GDestroyNotify)ddb_value_unref);
+  if (ddb_value_get_kind (start) != DDB_KIND_M)
+    return invalid_start (error);
 
-  for (;;)
+  if (!start_value (start, table_key->partition_name, table_key->partition_kind, &pk) ||
+      (table_key->sort_name != NULL &&
+       !start_value (start, table_key->sort_name, table_key->sort_kind, &sk)))
+    return invalid_start (error);
+  g_hash_table_add (names, (gpointer)table_key->partition_name);
+  if (table_key->sort_name != NULL)
+    g_hash_table_add (names, (gpointer)table_key->sort_name);
+
+  if (source->index != NULL)
     {
-      DdbStoreRow row;
-      gboolean found;
-      g_autoptr(DdbValue) item = NULL;
+      const DdbKeyShape *key = &source->index->key;
 
-      if (page->input->limit > 0 && page->result->scanned_count >= page->input->limit)
-        {
-          page->stopped_early = TRUE;
-          break;
-        }
-
-      if (!ddb_store_cursor_next (cursor, &row, &found, error))
-        return FALSE;
-      if (!found)
-        break;
-
-      page->bytes_read += row.size;
-      page->result->scanned_count++;
-      page->last_hash = row.hash;
-      page->read_any = TRUE;
-
-      if (need_item)
-        {
-          item = ddb_value_deserialize (row.data, row.data_length, error);
-          if (item == NULL)
-            {
-              ddb_engine_error_adopt (error);
-              return FALSE;
-            }
-        }
-
-      if (page->expressions->filter == NULL ||
-          ddb_condition_evaluate (page->expressions->filter, item))
-        {
-          page->result->count++;
-          if (!counting)
-            g_ptr_array_add (page->result->items,
-                             page->expressions->projection != NULL
-                             ? ddb_projection_apply (page->expressions->projection, item)
-                             : g_steal_pointer (&item));
-        }
-
-      /* The key of the last item read, for LastEvaluatedKey: replaced row by row. */
-      g_clear_pointer (&page->result->last_evaluated_key, ddb_value_unref);
-      page->result->last_evaluated_key = row_key (page->table, &row);
-
-      if (page->bytes_read >= PAGE_MAX_BYTES)
-        {
-          page->stopped_early = TRUE;
-          break;
-        }
+      if (!start_value (start, key->partition_name, key->partition_kind, &ipk) ||
+          (key->sort_name != NULL && !start_value (start, key->sort_name, key->sort_kind, &isk)))
+        return invalid_start (error);
+      g_hash_table_add (names, (gpointer)key->partition_name);
+      if (key->sort_name != NULL)
+        g_hash_table_add (names, (gpointer)key->sort_name);
+      ddb_key_encode (key, ipk, isk, index_key);
     }
 
-  if (!page->stopped_early)
-    g_clear_pointer (&page->result->last_evaluated_key, ddb_value_unref);
+  if (ddb_value_get_length (start) != g_hash_table_size (names))
+    return invalid_start (error);
+
+  ddb_key_encode (table_key, pk, sk, base_key);
 
   return TRUE;
 }
 
+/* Sets up the page of a read. */
 static void
-charge_read (Page   *page,
-             guint   partitions_touched)
+page_init (DdbPage               *page,
+           const ReadSource      *source,
+           const DdbReadInput    *input,
+           const ReadExpressions *expressions,
+           DdbReadResult         *result)
 {
-  guint64 blocks = MAX (ddb_read_blocks (page->bytes_read), partitions_touched);
-  DdbReadConsistency consistency = page->input->consistent_read ? DDB_READ_STRONG
-                                                                : DDB_READ_EVENTUAL;
-
-  ddb_consumed_capacity_init (&page->result->consumed, page->table->spec->table_name);
-  page->result->consumed.table_read_units = (double)blocks *
-                                            ddb_read_consistency_factor (consistency);
+  *page = (DdbPage) {
+    .table = source->table,
+    .index = source->index,
+    .fetch_base = source->fetch_base,
+    .consistency = input->consistent_read ? DDB_READ_STRONG : DDB_READ_EVENTUAL,
+    .limit = input->limit,
+    .counting = input->select == DDB_SELECT_COUNT,
+    .filter = expressions->filter,
+    .projection = expressions->projection,
+    .result = result,
+  };
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -433,11 +437,22 @@ sort_range_init (SortRange              *range,
   return TRUE;
 }
 
+/* Checks a common part of Query and Scan input. */
+static gboolean
+check_read_input (const DdbReadInput *input,
+                  GError            **error)
+{
+  if (input->limit < 0)
+    return invalid (error, "Limit must be at least 1");
+
+  return check_select (input, error);
+}
+
 /**
  * ddb_engine_query:
  * @result: (out caller-allocates): zero-initialised; clear with ddb_read_result_clear()
  *
- * Reads one page of one item collection.
+ * Reads one page of one item collection, from the table or from an index.
  *
  * Returns: %DDB_OUTCOME_OK or %DDB_OUTCOME_ERROR.
  */
@@ -450,12 +465,13 @@ ddb_engine_query (DdbEngine           *self,
   g_auto(ReadExpressions) expressions = { 0 };
   g_auto(SortRange) range = { 0 };
   g_autoptr(DdbStoreCursor) cursor = NULL;
-  g_autoptr(GByteArray) partition_bytes = g_byte_array_new ();
   DdbKeyAttributes key_attributes;
   DdbItemKey partition;
-  DdbItemKey start;
-  DdbTable *table;
-  Page page = { 0 };
+  DdbItemKey start_base, start_index;
+  DdbStoreEntryStart entry_start = { &start_index, &start_base };
+  const DdbItemKey *start_key;
+  ReadSource source = { 0 };
+  DdbPage page;
 
   g_return_val_if_fail (DDB_IS_ENGINE (self), DDB_OUTCOME_ERROR);
   g_return_val_if_fail (input != NULL && input->table_name != NULL, DDB_OUTCOME_ERROR);
@@ -468,70 +484,68 @@ ddb_engine_query (DdbEngine           *self,
                            "be specified in the request."), DDB_OUTCOME_ERROR;
   if (input->total_segments != 0)
     return invalid (error, "Segment and TotalSegments are Scan parameters"), DDB_OUTCOME_ERROR;
-  if (input->limit < 0)
-    return invalid (error, "Limit must be at least 1"), DDB_OUTCOME_ERROR;
-  if (!check_select (input, error))
+  if (!check_read_input (input, error) || !lookup_source (self, input, &source, error))
     return DDB_OUTCOME_ERROR;
 
-  table = lookup_read_table (self, input, error);
-  if (table == NULL)
-    return DDB_OUTCOME_ERROR;
-
-  key_attributes = (DdbKeyAttributes) { table->key.partition_name, table->key.partition_kind,
-                                        table->key.sort_name, table->key.sort_kind };
+  key_attributes = (DdbKeyAttributes) { source.key.partition_name, source.key.partition_kind,
+                                        source.key.sort_name, source.key.sort_kind };
   if (!parse_read_expressions (&expressions, input, &key_attributes, error) ||
       !sort_range_init (&range, expressions.key_condition, error))
     return DDB_OUTCOME_ERROR;
+  source.fetch_base = source.index != NULL &&
+                      needs_base_items (source.index, input->select, expressions.projection);
 
-  ddb_value_encode_key (ddb_key_condition_get_partition (expressions.key_condition),
-                        partition_bytes);
-  g_assert (partition_bytes->len <= sizeof partition.pk);
-  memcpy (partition.pk, partition_bytes->data, partition_bytes->len);
-  partition.pk_length = partition_bytes->len;
-  partition.sk_length = 0;
-  partition.hash = ddb_key_hash (partition.pk, partition.pk_length);
+  ddb_key_encode (&(DdbKeyShape) { source.key.partition_name, source.key.partition_kind,
+                                   NULL, DDB_KIND_NULL },
+                  ddb_key_condition_get_partition (expressions.key_condition), NULL, &partition);
 
   if (input->exclusive_start_key != NULL)
     {
-      DdbStoreBound after;
       DdbValue *start_sort;
 
-      if (!decode_start_key (table, input->exclusive_start_key, &start, error))
+      if (!decode_start (&source, input->exclusive_start_key, &start_base, &start_index, error))
         return DDB_OUTCOME_ERROR;
-      start_sort = table->key.sort_name != NULL
-                   ? ddb_value_lookup (input->exclusive_start_key, table->key.sort_name) : NULL;
-      if (start.pk_length != partition.pk_length ||
-          memcmp (start.pk, partition.pk, partition.pk_length) != 0 ||
+      start_key = source.index != NULL ? &start_index : &start_base;
+      start_sort = source.key.sort_name != NULL
+                   ? ddb_value_lookup (input->exclusive_start_key, source.key.sort_name) : NULL;
+      if (start_key->pk_length != partition.pk_length ||
+          memcmp (start_key->pk, partition.pk, partition.pk_length) != 0 ||
           (start_sort != NULL && !ddb_key_condition_match_sort (expressions.key_condition,
                                                                 start_sort)))
         return invalid (error, "The provided starting key is outside query boundaries based on "
                                "provided conditions"), DDB_OUTCOME_ERROR;
 
-      /* Resume after the start key, in the direction of the query. */
-      after = (DdbStoreBound) { start.sk, start.sk_length, FALSE };
-      if (table->key.sort_name == NULL)
+      /* A table read resumes after the start key's sort key; an index read after the whole
+       * entry key (entries may share an index sort key). */
+      if (source.index == NULL)
         {
-          /* A table without a sort key holds one item per partition key: nothing follows. */
-          ddb_consumed_capacity_init (&result->consumed, table->spec->table_name);
-          result->consumed.table_read_units =
-            ddb_read_units (0, input->consistent_read ? DDB_READ_STRONG : DDB_READ_EVENTUAL);
-          result->items = g_ptr_array_new_with_free_func ((GDestroyNotify)ddb_value_unref);
-          return result->outcome = DDB_OUTCOME_OK;
+          DdbStoreBound after = { start_base.sk, start_base.sk_length, FALSE };
+
+          tighten (input->scan_index_forward ? &range.lower : &range.upper, &after,
+                   input->scan_index_forward);
+          /* Without a sort key a partition key holds one item: nothing follows it. */
+          if (source.table->key.sort_name == NULL)
+            range.lower = range.upper = after;
         }
-      tighten (input->scan_index_forward ? &range.lower : &range.upper, &after,
-               input->scan_index_forward);
     }
 
-  cursor = ddb_store_query (self->store, table->id, &partition, &range.lower, &range.upper,
-                            !input->scan_index_forward, error);
+  if (source.index == NULL)
+    cursor = ddb_store_query (self->store, source.table->id, &partition, &range.lower,
+                              &range.upper, !input->scan_index_forward, error);
+  else
+    cursor = ddb_store_query_index (self->store, source.table->id, source.index->number,
+                                    &partition, &range.lower, &range.upper,
+                                    input->exclusive_start_key != NULL ? &entry_start : NULL,
+                                    !input->scan_index_forward, error);
   if (cursor == NULL)
     return DDB_OUTCOME_ERROR;
 
-  page = (Page) { .table = table, .input = input, .expressions = &expressions, .result = result };
-  if (!read_page (&page, cursor, error))
+  page_init (&page, &source, input, &expressions, result);
+  page.first_hash = partition.hash;
+  if (!_ddb_page_read (self, &page, cursor, error))
     return DDB_OUTCOME_ERROR;
 
-  charge_read (&page, 1);
+  _ddb_page_charge (&page, partition.hash);
 
   return result->outcome = DDB_OUTCOME_OK;
 }
@@ -556,7 +570,7 @@ segment_range (gint      segment,
 /**
  * ddb_engine_scan:
  *
- * Reads one page of a table, or of one segment of it for a parallel scan.
+ * Reads one page of a table or an index, or of one segment of it for a parallel scan.
  *
  * Returns: %DDB_OUTCOME_OK or %DDB_OUTCOME_ERROR.
  */
@@ -568,13 +582,13 @@ ddb_engine_scan (DdbEngine           *self,
 {
   g_auto(ReadExpressions) expressions = { 0 };
   g_autoptr(DdbStoreCursor) cursor = NULL;
-  DdbItemKey start;
-  DdbTable *table;
-  Page page = { 0 };
+  DdbItemKey start_base, start_index;
+  DdbStoreEntryStart entry_start = { &start_index, &start_base };
+  ReadSource source = { 0 };
+  DdbPage page;
   guint64 low = 0;
   guint64 high = G_MAXUINT64;
   guint64 first_hash;
-  guint64 last_hash;
 
   g_return_val_if_fail (DDB_IS_ENGINE (self), DDB_OUTCOME_ERROR);
   g_return_val_if_fail (input != NULL && input->table_name != NULL, DDB_OUTCOME_ERROR);
@@ -584,22 +598,17 @@ ddb_engine_scan (DdbEngine           *self,
 
   if (input->key_condition_expression != NULL)
     return invalid (error, "KeyConditionExpression is a Query parameter"), DDB_OUTCOME_ERROR;
-  if (input->limit < 0)
-    return invalid (error, "Limit must be at least 1"), DDB_OUTCOME_ERROR;
   if (input->total_segments < 0 || input->total_segments > 1000000 ||
       (input->total_segments > 0 &&
        (input->segment < 0 || input->segment >= input->total_segments)) ||
       (input->total_segments == 0 && input->segment != 0))
     return invalid (error, "The Segment parameter is zero-based and must be less than parameter "
                            "TotalSegments"), DDB_OUTCOME_ERROR;
-  if (!check_select (input, error))
+  if (!check_read_input (input, error) || !lookup_source (self, input, &source, error) ||
+      !parse_read_expressions (&expressions, input, NULL, error))
     return DDB_OUTCOME_ERROR;
-
-  table = lookup_read_table (self, input, error);
-  if (table == NULL)
-    return DDB_OUTCOME_ERROR;
-  if (!parse_read_expressions (&expressions, input, NULL, error))
-    return DDB_OUTCOME_ERROR;
+  source.fetch_base = source.index != NULL &&
+                      needs_base_items (source.index, input->select, expressions.projection);
 
   if (input->total_segments > 0)
     segment_range (input->segment, input->total_segments, &low, &high);
@@ -607,27 +616,34 @@ ddb_engine_scan (DdbEngine           *self,
 
   if (input->exclusive_start_key != NULL)
     {
-      if (!decode_start_key (table, input->exclusive_start_key, &start, error))
+      const DdbItemKey *start_key;
+
+      if (!decode_start (&source, input->exclusive_start_key, &start_base, &start_index, error))
         return DDB_OUTCOME_ERROR;
-      if (start.hash < low || start.hash > high)
+      start_key = source.index != NULL ? &start_index : &start_base;
+      if (start_key->hash < low || start_key->hash > high)
         return invalid (error, "The provided Exclusive start key does not map to the provided "
                                "segment"), DDB_OUTCOME_ERROR;
-      first_hash = start.hash;
+      first_hash = start_key->hash;
     }
 
-  cursor = ddb_store_scan (self->store, table->id, low, high,
-                           input->exclusive_start_key != NULL ? &start : NULL, error);
+  if (source.index == NULL)
+    cursor = ddb_store_scan (self->store, source.table->id, low, high,
+                             input->exclusive_start_key != NULL ? &start_base : NULL, error);
+  else
+    cursor = ddb_store_scan_index (self->store, source.table->id, source.index->number, low,
+                                   high, input->exclusive_start_key != NULL ? &entry_start : NULL,
+                                   error);
   if (cursor == NULL)
     return DDB_OUTCOME_ERROR;
 
-  page = (Page) { .table = table, .input = input, .expressions = &expressions, .result = result };
-  if (!read_page (&page, cursor, error))
+  page_init (&page, &source, input, &expressions, result);
+  page.first_hash = first_hash;
+  if (!_ddb_page_read (self, &page, cursor, error))
     return DDB_OUTCOME_ERROR;
 
   /* The page touched every partition from where it started to where it stopped. */
-  last_hash = page.stopped_early && page.read_any ? page.last_hash : high;
-  charge_read (&page, ddb_partition_map_count_between (table->partitions, first_hash,
-                                                       MAX (first_hash, last_hash)));
+  _ddb_page_charge (&page, high);
 
   return result->outcome = DDB_OUTCOME_OK;
 }

@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "ddb-engine-private.h"
+#include "ddb-engine-indexes.h"
+#include "ddb-engine-ttl.h"
 #include "ddb-table-spec-private.h"
 
 #define USEC_PER_HOUR (G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
@@ -131,7 +133,10 @@ ddb_engine_delete_table (DdbEngine   *self,
   if (table == NULL)
     return NULL;
 
-  if (table->status != DDB_TABLE_STATUS_ACTIVE)
+  /* A table busy with an index change still takes updates (say, more write capacity for
+   * a backfill); the index rules then refuse a second index creation. */
+  if (table->status != DDB_TABLE_STATUS_ACTIVE &&
+      !(table->status == DDB_TABLE_STATUS_UPDATING && _ddb_engine_indexes_busy (table)))
     {
       g_set_error (error, DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_RESOURCE_IN_USE,
                    "Attempt to change a resource which is still in use: Table is being %s: %s",
@@ -179,7 +184,8 @@ check_update (DdbTable             *table,
                                                  : table->spec->billing_mode;
   const DdbThroughput *current = &table->spec->throughput;
 
-  if (!update->set_billing_mode && !update->set_throughput && !update->set_table_class)
+  if (!update->set_billing_mode && !update->set_throughput && !update->set_table_class &&
+      update->n_index_updates == 0)
     return invalid (error, "At least one of ProvisionedThroughput, BillingMode, "
                            "UpdateStreamEnabled, GlobalSecondaryIndexUpdates or "
                            "SSESpecification or ReplicaUpdates is required");
@@ -288,7 +294,8 @@ apply_update (DdbTable             *table,
 /**
  * ddb_engine_update_table:
  *
- * Changes a table's billing mode, provisioned throughput or table class.  Raising
+ * Changes a table's billing mode, provisioned throughput or table class, and creates,
+ * updates or deletes global secondary indexes (ddb-engine-indexes.c).  Raising
  * provisioned throughput beyond what the partitions support doubles them (rulebook 3.3);
  * partitions never merge.  The table answers UPDATING.
  *
@@ -310,14 +317,18 @@ ddb_engine_update_table (DdbEngine             *self,
   table = _ddb_engine_lookup_table (self, update->table_name, TRUE, error);
   if (table == NULL)
     return NULL;
-  if (table->status != DDB_TABLE_STATUS_ACTIVE)
+  /* A table busy with an index change still takes updates (say, more write capacity for
+   * a backfill); the index rules then refuse a second index creation. */
+  if (table->status != DDB_TABLE_STATUS_ACTIVE &&
+      !(table->status == DDB_TABLE_STATUS_UPDATING && _ddb_engine_indexes_busy (table)))
     {
       g_set_error (error, DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_RESOURCE_IN_USE,
                    "Attempt to change a resource which is still in use: Table: %s is in %s "
                    "state.", update->table_name, ddb_table_status_to_string (table->status));
       return NULL;
     }
-  if (!check_update (table, update, error))
+  if (!check_update (table, update, error) ||
+      !_ddb_engine_check_index_updates (self, table, update, error))
     return NULL;
 
   /* Keep the definition as it was, to restore it if the store refuses the change. */
@@ -327,11 +338,13 @@ ddb_engine_update_table (DdbEngine             *self,
     return NULL;
 
   apply_update (table, update, self->now_usec);
+  if (!_ddb_engine_apply_index_updates (self, table, update, error))
+    goto failed;
   table->status = DDB_TABLE_STATUS_UPDATING;
   table->status_until_usec = self->now_usec;
 
   if (table->spec->billing_mode == DDB_BILLING_PROVISIONED &&
-      ddb_table_split_for_throughput (table, self->store, self->now_usec, error) == G_MAXUINT)
+      ddb_table_split_for_throughput (table, NULL, self->store, self->now_usec, error) == G_MAXUINT)
     goto failed;
   if (!_ddb_engine_save_table (self, table, error) || !_ddb_engine_commit (self, error))
     goto failed;
@@ -460,7 +473,7 @@ ddb_engine_update_ttl (DdbEngine   *self,
   table->ttl_changed_usec = self->now_usec;
 
   if (!_ddb_engine_begin (self, error) || !_ddb_engine_save_table (self, table, error) ||
-      !_ddb_engine_commit (self, error))
+      !_ddb_engine_ttl_index_items (self, table, error) || !_ddb_engine_commit (self, error))
     {
       _ddb_engine_rollback (self);
       g_free (table->ttl_attribute);

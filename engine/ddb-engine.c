@@ -35,6 +35,8 @@
 #include "config.h"
 
 #include "ddb-engine-private.h"
+#include "ddb-engine-indexes.h"
+#include "ddb-engine-ttl.h"
 
 G_DEFINE_FINAL_TYPE (DdbEngine, ddb_engine, G_TYPE_OBJECT)
 
@@ -49,6 +51,7 @@ ddb_engine_finalize (GObject *object)
   g_clear_pointer (&self->tables, g_hash_table_unref);
   g_clear_pointer (&self->store, ddb_store_free);
   g_clear_pointer (&self->scratch, g_byte_array_unref);
+  g_clear_pointer (&self->transaction_tokens, ddb_transaction_tokens_free);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (ddb_engine_parent_class)->finalize (object);
@@ -68,8 +71,11 @@ ddb_engine_init (DdbEngine *self)
   self->tables = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
                                         (GDestroyNotify)ddb_table_free);
   self->scratch = g_byte_array_new ();
+  self->transaction_tokens = ddb_transaction_tokens_new ();
   self->now_usec = DDB_ENGINE_DEFAULT_START_USEC;
   self->config.stats_refresh_usec = DEFAULT_STATS_REFRESH_USEC;
+  self->config.ttl_delete_delay_usec = DDB_ENGINE_DEFAULT_TTL_DELAY_USEC;
+  self->config.backfill_on_demand_wcu = DDB_ENGINE_DEFAULT_BACKFILL_WCU;
 }
 
 typedef struct
@@ -174,6 +180,8 @@ ddb_engine_set_config (DdbEngine             *self,
   g_return_if_fail (config->table_create_delay_usec >= 0);
   g_return_if_fail (config->table_delete_delay_usec >= 0);
   g_return_if_fail (config->stats_refresh_usec >= 0);
+  g_return_if_fail (config->ttl_delete_delay_usec >= 0);
+  g_return_if_fail (config->backfill_on_demand_wcu >= 1);
 
   self->config = *config;
 }
@@ -223,6 +231,52 @@ _ddb_engine_save_table (DdbEngine  *self,
  * Clock and lifecycle
  * ------------------------------------------------------------------------------------- */
 
+/* Whether a CREATING or UPDATING table has something to finish now: an index update to
+ * end, a deleted index to remove, or its own status (when no index change is pending).
+ * Lookups call this on every request, so the common "nothing yet" answer costs no I/O. */
+static gboolean
+needs_settling (DdbEngine *self,
+                DdbTable  *table)
+{
+  for (guint i = 0; i < table->indexes->len; i++)
+    {
+      DdbIndex *index = g_ptr_array_index (table->indexes, i);
+
+      if (index->status == DDB_INDEX_STATUS_UPDATING ||
+          (index->status == DDB_INDEX_STATUS_DELETING &&
+           self->now_usec >= index->status_until_usec))
+        return TRUE;
+    }
+
+  return !_ddb_engine_indexes_busy (table);
+}
+
+/* CREATING or UPDATING -> ACTIVE, once every index change is done. */
+static gboolean
+finish_updates (DdbEngine  *self,
+                DdbTable   *table,
+                GError    **error)
+{
+  gboolean changed;
+
+  if (!needs_settling (self, table))
+    return TRUE;
+
+  if (!_ddb_engine_begin (self, error) ||
+      !_ddb_engine_settle_indexes (self, table, &changed, error))
+    goto failed;
+  if (!_ddb_engine_indexes_busy (table))
+    table->status = DDB_TABLE_STATUS_ACTIVE;
+  if (!_ddb_engine_save_table (self, table, error) || !_ddb_engine_commit (self, error))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  _ddb_engine_rollback (self);
+  return FALSE;
+}
+
 /* Moves @table along its lifecycle as far as the clock allows.  Returns FALSE with @error
  * set on a storage failure; *removed is set when the table no longer exists. */
 static gboolean
@@ -237,11 +291,7 @@ settle_table (DdbEngine  *self,
     return TRUE;
 
   if (table->status == DDB_TABLE_STATUS_CREATING || table->status == DDB_TABLE_STATUS_UPDATING)
-    {
-      table->status = DDB_TABLE_STATUS_ACTIVE;
-      return _ddb_engine_begin (self, error) && _ddb_engine_save_table (self, table, error) &&
-             _ddb_engine_commit (self, error);
-    }
+    return finish_updates (self, table, error);
 
   if (table->status == DDB_TABLE_STATUS_DELETING)
     {
@@ -283,7 +333,8 @@ compare_tables_by_id (gconstpointer a,
  * @usec: how far to move the clock, at least 0
  *
  * Moves the simulated clock forward and lets everything that waits on it happen: tables
- * finish creating or deleting.  Tables are visited in creation order, so that the outcome
+ * finish creating or deleting, new global secondary indexes backfill
+ * (ddb-engine-indexes.c), Time to Live deletes expired items (ddb-engine-ttl.c).  Tables are visited in creation order, so that the outcome
  * never depends on hash table order.  A file database stores the new time.
  *
  * Returns: FALSE on a storage failure.
@@ -321,7 +372,12 @@ ddb_engine_advance (DdbEngine  *self,
     {
       gboolean removed;
 
-      if (!settle_table (self, g_ptr_array_index (tables, i), &removed, error))
+      DdbTable *table = g_ptr_array_index (tables, i);
+
+      if (!settle_table (self, table, &removed, error))
+        return FALSE;
+      if (!removed && (!_ddb_engine_backfill_indexes (self, table, error) ||
+                       !_ddb_engine_ttl_delete_expired (self, table, error)))
         return FALSE;
     }
 

@@ -31,6 +31,12 @@ G_BEGIN_DECLS
 /* The simulated clock of a new database starts here: 2025-01-01T00:00:00Z. */
 #define DDB_ENGINE_DEFAULT_START_USEC (G_GINT64_CONSTANT (1735689600) * G_USEC_PER_SEC)
 
+/* Expired items are deleted this long after their TTL second, unless configured. */
+#define DDB_ENGINE_DEFAULT_TTL_DELAY_USEC (G_GINT64_CONSTANT (10) * 60 * G_USEC_PER_SEC)
+
+/* An on-demand table's new GSI backfills at this many write units per second. */
+#define DDB_ENGINE_DEFAULT_BACKFILL_WCU 4000
+
 /* Model parameters: behaviour DynamoDB documents only loosely, as named values. */
 typedef struct
 {
@@ -38,6 +44,13 @@ typedef struct
   gint64 table_delete_delay_usec;   /* DELETING -> gone; default 0 */
   gint64 stats_refresh_usec;        /* DescribeTable ItemCount/TableSizeBytes refresh;
                                        DynamoDB: "approximately every six hours" */
+  gint64 ttl_delete_delay_usec;     /* how long after its TTL second an expired item is
+                                       deleted; DynamoDB: "typically within a few days"
+                                       (rulebook 10); default 10 minutes, for demos */
+  gint64 backfill_on_demand_wcu;    /* write units per second that backfill a new GSI of an
+                                       on-demand table (a provisioned GSI backfills at its
+                                       own WCU); default 4,000, a new on-demand table's
+                                       write capacity (rulebook 4.2) */
 } DdbEngineConfig;
 
 #define DDB_TYPE_ENGINE (ddb_engine_get_type ())
@@ -114,6 +127,24 @@ DdbOutcome  ddb_engine_query              (DdbEngine               *self,
 DdbOutcome  ddb_engine_scan               (DdbEngine               *self,
                                            const DdbReadInput      *input,
                                            DdbReadResult           *result,
+                                           GError                 **error);
+
+/* Batches and transactions */
+DdbOutcome  ddb_engine_batch_get_item     (DdbEngine               *self,
+                                           const DdbBatchGetInput  *input,
+                                           DdbBatchGetResult       *result,
+                                           GError                 **error);
+DdbOutcome  ddb_engine_batch_write_item   (DdbEngine               *self,
+                                           const DdbBatchWriteInput *input,
+                                           DdbBatchWriteResult     *result,
+                                           GError                 **error);
+DdbOutcome  ddb_engine_transact_write_items (DdbEngine             *self,
+                                           const DdbTransactWriteInput *input,
+                                           DdbTransactWriteResult  *result,
+                                           GError                 **error);
+DdbOutcome  ddb_engine_transact_get_items (DdbEngine               *self,
+                                           const DdbTransactGetInput *input,
+                                           DdbTransactGetResult    *result,
                                            GError                 **error);
 
 G_END_DECLS

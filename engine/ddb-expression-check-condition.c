@@ -92,9 +92,6 @@ record_operand_type (DdbChecker *ck,
  * Condition operands and functions
  * ------------------------------------------------------------------------------------- */
 
-static void check_condition_operand (DdbChecker *ck,
-                                     DdbNode    *node);
-
 /* The checks of attribute_type(path, :type) on its second operand. */
 static void
 check_attribute_type (DdbChecker    *ck,
@@ -193,17 +190,14 @@ check_misused (DdbChecker *ck,
       }
 }
 
+/* A call, its operands checked (see _ddb_check_operand()). */
 static void
 check_condition_call (DdbChecker *ck,
-                      DdbNode    *node)
+                      DdbNode    *node,
+                      const char *name)
 {
-  g_autofree char *name = _ddb_syntax_token_text (ck->syntax, node->token);
+  g_assert (node->kind == DDB_NODE_CALL);
 
-  ck->operators++;
-  for (guint i = 0; i < node->n_args; i++)
-    check_condition_operand (ck, node->args[i]);
-
-  node->function = _ddb_function_from_name (name, strlen (name));
   check_misused (ck, node->args, node->n_args);
 
   switch (node->function)
@@ -228,32 +222,12 @@ check_condition_call (DdbChecker *ck,
     }
 }
 
+/* An operand of a condition: a path, a value or a call. */
 static void
 check_condition_operand (DdbChecker *ck,
                          DdbNode    *node)
 {
-  switch (node->kind)
-    {
-    case DDB_NODE_PATH:
-      _ddb_check_resolve_path (ck, node);
-      break;
-    case DDB_NODE_VALUE:
-      _ddb_check_resolve_value (ck, node);
-      break;
-    case DDB_NODE_CALL:
-      check_condition_call (ck, node);
-      break;
-    case DDB_NODE_COMPARE:
-    case DDB_NODE_BETWEEN:
-    case DDB_NODE_IN:
-    case DDB_NODE_AND:
-    case DDB_NODE_OR:
-    case DDB_NODE_NOT:
-    case DDB_NODE_PLUS:
-    case DDB_NODE_MINUS:
-    default:
-      g_assert_not_reached ();
-    }
+  _ddb_check_operand (ck, node, check_condition_call);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -397,7 +371,7 @@ check_leaf (DdbChecker *ck,
       break;
 
     case DDB_NODE_CALL:
-      check_condition_call (ck, node);
+      check_condition_operand (ck, node);
       if (node->function == DDB_FUNCTION_SIZE)
         _ddb_check_record (ck, SLOT_MISUSED, "The function is not allowed to be used this way in "
                            "an expression; function: size");

@@ -1,8 +1,9 @@
 /* ddb-expression-check-private.h
  *
  * The checker's state and the helpers its three files share: ddb-expression-check.c
- * (recording errors, resolving paths and values), ddb-expression-check-condition.c and
- * ddb-expression-check-update.c (updates and projections).
+ * (recording errors, resolving paths and values, walking operands),
+ * ddb-expression-check-condition.c and ddb-expression-check-update.c (updates and
+ * projections).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -59,17 +60,29 @@ gboolean _ddb_checker_finish       (DdbChecker            *ck,
                                     const DdbSlot         *order,
                                     gsize                  n_order,
                                     GError               **error);
-void     _ddb_check_record         (DdbChecker            *ck,
-                                    DdbSlot                slot,
+void     _ddb_check_record_in      (char                 **slot,
                                     const char            *format,
-                                    ...) G_GNUC_PRINTF (3, 4);
-void     _ddb_check_record_leaf    (DdbChecker            *ck,
-                                    DdbLeafSlot            slot,
-                                    const char            *format,
-                                    ...) G_GNUC_PRINTF (3, 4);
+                                    ...) G_GNUC_PRINTF (2, 3);
 void     _ddb_check_resolve_path   (DdbChecker            *ck,
                                     DdbNode               *node);
 void     _ddb_check_resolve_value  (DdbChecker            *ck,
                                     DdbNode               *node);
+
+/* Records a message in the DdbSlot @slot of @ck, or in the current leaf condition's
+ * DdbLeafSlot @slot, unless that slot already holds an earlier one. */
+#define _ddb_check_record(ck, slot, ...) \
+  _ddb_check_record_in (&(ck)->slots[(slot)], __VA_ARGS__)
+#define _ddb_check_record_leaf(ck, slot, ...) \
+  _ddb_check_record_in (&(ck)->leaf[(slot)], __VA_ARGS__)
+
+/* How conditions or updates go on checking a call (or, in updates, a + or -) once
+ * _ddb_check_operand() has checked its operands; @name is the function or the operator. */
+typedef void (*DdbCheckCallFunc) (DdbChecker *ck,
+                                  DdbNode    *node,
+                                  const char *name);
+
+void     _ddb_check_operand        (DdbChecker            *ck,
+                                    DdbNode               *node,
+                                    DdbCheckCallFunc       check_call);
 
 G_END_DECLS

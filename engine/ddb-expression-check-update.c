@@ -113,9 +113,6 @@ check_overlaps (DdbChecker     *ck,
  * Updates
  * ------------------------------------------------------------------------------------- */
 
-static void check_update_operand (DdbChecker *ck,
-                                  DdbNode    *node);
-
 /* Operands of list_append and of + and -: a value of the wrong type is refused before
  * any item is seen (paths are checked when the update is applied). */
 static void
@@ -136,17 +133,18 @@ check_update_value_types (DdbChecker *ck,
     }
 }
 
+/* A call, or a + or -, its operands checked (see _ddb_check_operand()). */
 static void
 check_update_call (DdbChecker *ck,
-                   DdbNode    *node)
+                   DdbNode    *node,
+                   const char *name)
 {
-  g_autofree char *name = _ddb_syntax_token_text (ck->syntax, node->token);
+  if (node->kind != DDB_NODE_CALL)
+    {
+      check_update_value_types (ck, node, name, DDB_KIND_N);
+      return;
+    }
 
-  ck->operators++;
-  for (guint i = 0; i < node->n_args; i++)
-    check_update_operand (ck, node->args[i]);
-
-  node->function = _ddb_function_from_name (name, strlen (name));
   switch (node->function)
     {
     case DDB_FUNCTION_UNKNOWN:
@@ -183,39 +181,6 @@ check_update_call (DdbChecker *ck,
     }
   else
     check_update_value_types (ck, node, name, DDB_KIND_L);
-}
-
-static void
-check_update_operand (DdbChecker *ck,
-                      DdbNode    *node)
-{
-  switch (node->kind)
-    {
-    case DDB_NODE_PATH:
-      _ddb_check_resolve_path (ck, node);
-      break;
-    case DDB_NODE_VALUE:
-      _ddb_check_resolve_value (ck, node);
-      break;
-    case DDB_NODE_CALL:
-      check_update_call (ck, node);
-      break;
-    case DDB_NODE_PLUS:
-    case DDB_NODE_MINUS:
-      ck->operators++;
-      check_update_operand (ck, node->args[0]);
-      check_update_operand (ck, node->args[1]);
-      check_update_value_types (ck, node, node->kind == DDB_NODE_PLUS ? "+" : "-", DDB_KIND_N);
-      break;
-    case DDB_NODE_COMPARE:
-    case DDB_NODE_BETWEEN:
-    case DDB_NODE_IN:
-    case DDB_NODE_AND:
-    case DDB_NODE_OR:
-    case DDB_NODE_NOT:
-    default:
-      g_assert_not_reached ();
-    }
 }
 
 static const char *
@@ -295,7 +260,7 @@ _ddb_check_update (DdbSyntax             *syntax,
       switch (action->kind)
         {
         case DDB_ACTION_SET:
-          check_update_operand (&ck, action->operand);
+          _ddb_check_operand (&ck, action->operand, check_update_call);
           break;
         case DDB_ACTION_ADD:
         case DDB_ACTION_DELETE:

@@ -35,8 +35,8 @@
  * slot; the answer is the first filled slot in the kind's order.  Recursion follows the
  * tree, whose depth the parser bounds.
  *
- * This file holds what all kinds share: the slots, and the resolution of paths and
- * values.  ddb-expression-check-condition.c checks conditions,
+ * This file holds what all kinds share: the slots, the resolution of paths and values,
+ * and the walk over operands.  ddb-expression-check-condition.c checks conditions,
  * ddb-expression-check-update.c updates and projections.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -54,37 +54,21 @@
  * Recording errors
  * ------------------------------------------------------------------------------------- */
 
-/* Records a message in @slot, unless the slot already holds an earlier one. */
+/* Records a message in *@slot, one of the checker's slots or leaf slots, unless the slot
+ * already holds an earlier one.  Called through _ddb_check_record() and
+ * _ddb_check_record_leaf(). */
 void
-_ddb_check_record (DdbChecker *ck,
-                   DdbSlot     slot,
-                   const char *format,
-                   ...)
+_ddb_check_record_in (char       **slot,
+                      const char  *format,
+                      ...)
 {
   va_list args;
 
-  if (ck->slots[slot] != NULL)
+  if (*slot != NULL)
     return;
 
   va_start (args, format);
-  ck->slots[slot] = g_strdup_vprintf (format, args);
-  va_end (args);
-}
-
-/* Records a message in the current leaf condition's @slot, unless it holds one. */
-void
-_ddb_check_record_leaf (DdbChecker  *ck,
-                        DdbLeafSlot  slot,
-                        const char  *format,
-                        ...)
-{
-  va_list args;
-
-  if (ck->leaf[slot] != NULL)
-    return;
-
-  va_start (args, format);
-  ck->leaf[slot] = g_strdup_vprintf (format, args);
+  *slot = g_strdup_vprintf (format, args);
   va_end (args);
 }
 
@@ -95,16 +79,16 @@ is_condition_kind (DdbExpressionKind kind)
          kind == DDB_EXPRESSION_KEY_CONDITION;
 }
 
-/* An undefined #name or :value: a leaf error in conditions, its own category elsewhere. */
-static void
-record_placeholder (DdbChecker *ck,
-                    DdbSlot     slot,
-                    const char *message)
+/* Where an undefined #name or :value is recorded: a leaf error in conditions, @slot
+ * elsewhere. */
+static char **
+placeholder_slot (DdbChecker *ck,
+                  DdbSlot     slot)
 {
   if (is_condition_kind (ck->syntax->kind))
-    _ddb_check_record_leaf (ck, LEAF_PLACEHOLDER, "%s", message);
-  else
-    _ddb_check_record (ck, slot, "%s", message);
+    return &ck->leaf[LEAF_PLACEHOLDER];
+
+  return &ck->slots[slot];
 }
 
 /* Starts checking an expression of @syntax against @context, with no error recorded. */
@@ -204,11 +188,9 @@ _ddb_check_resolve_path (DdbChecker *ck,
           name = _ddb_expression_context_lookup_name (ck->context, text);
           if (name == NULL)
             {
-              g_autofree char *message =
-                g_strdup_printf ("An expression attribute name used in the document path is not "
-                                 "defined; attribute name: %s", text);
-
-              record_placeholder (ck, SLOT_NAME, message);
+              _ddb_check_record_in (placeholder_slot (ck, SLOT_NAME), "An expression attribute "
+                                    "name used in the document path is not defined; attribute "
+                                    "name: %s", text);
               complete = FALSE;
             }
           else
@@ -249,14 +231,47 @@ _ddb_check_resolve_value (DdbChecker *ck,
 
   value = _ddb_expression_context_lookup_value (ck->context, placeholder);
   if (value == NULL)
-    {
-      g_autofree char *message =
-        g_strdup_printf ("An expression attribute value used in expression is not defined; "
-                         "attribute value: %s", placeholder);
-
-      record_placeholder (ck, SLOT_VALUE, message);
-    }
+    _ddb_check_record_in (placeholder_slot (ck, SLOT_VALUE), "An expression attribute value "
+                          "used in expression is not defined; attribute value: %s", placeholder);
   else
     node->value = ddb_value_ref (value);
 }
 
+/**
+ * _ddb_check_operand:
+ * @check_call: how the kind of expression goes on with a call, or with + and -
+ *
+ * Checks an operand of a condition or an update: resolves a path or a value.  A call
+ * (and, in updates, + or -) counts as an operator; its operands are checked first,
+ * post-order and left to right, a call's function is named, and @check_call then makes
+ * the checks of the kind of expression.
+ */
+void
+_ddb_check_operand (DdbChecker       *ck,
+                    DdbNode          *node,
+                    DdbCheckCallFunc  check_call)
+{
+  g_autofree char *name = NULL;
+
+  if (node->kind == DDB_NODE_PATH)
+    {
+      _ddb_check_resolve_path (ck, node);
+      return;
+    }
+  if (node->kind == DDB_NODE_VALUE)
+    {
+      _ddb_check_resolve_value (ck, node);
+      return;
+    }
+
+  g_assert (node->kind == DDB_NODE_CALL || node->kind == DDB_NODE_PLUS ||
+            node->kind == DDB_NODE_MINUS);
+  name = _ddb_syntax_token_text (ck->syntax, node->token);
+  ck->operators++;
+  for (guint i = 0; i < node->n_args; i++)
+    _ddb_check_operand (ck, node->args[i], check_call);
+  if (node->kind == DDB_NODE_CALL)
+    node->function = _ddb_function_from_name (name, strlen (name));
+
+  check_call (ck, node, name);
+}

@@ -73,25 +73,7 @@ _ddb_expression_set_error (GError            **error,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (error, DDB_EXPRESSION_ERROR, DDB_EXPRESSION_ERROR_VALIDATION,
-               "Invalid %s: %s", _ddb_expression_kind_name (kind), message);
-}
-
-/* Sets a validation error with @format as the whole message: DynamoDB gives some
- * messages ("Query key condition not supported") without the prefix. */
-void
-_ddb_expression_set_plain (GError     **error,
-                           const char  *format,
-                           ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  g_set_error_literal (error, DDB_EXPRESSION_ERROR, DDB_EXPRESSION_ERROR_VALIDATION, message);
+  _ddb_expression_set_plain (error, "Invalid %s: %s", _ddb_expression_kind_name (kind), message);
 }
 
 /* The checks DynamoDB makes before parsing: the expression is not empty ("" only; white

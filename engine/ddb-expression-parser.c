@@ -344,6 +344,33 @@ _ddb_parser_value_node (DdbParser *p)
 static DdbNode *parse_condition_operand (DdbParser *p,
                                          guint     *parens);
 
+/* "(" inner ")", the current token being "(": one more level of nesting.  *@inner_parens
+ * receives the parentheses around the inner part; any makes the group redundant, which
+ * is noted for the checker. */
+static DdbNode *
+parse_group (DdbParser           *p,
+             DdbParseOperandFunc  parse_inner,
+             guint               *inner_parens)
+{
+  DdbNode *inner;
+  gboolean closed;
+
+  if (!enter (p))
+    return NULL;
+
+  p->pos++;
+  inner = parse_inner (p, inner_parens);
+  closed = inner != NULL && _ddb_parser_accept (p, DDB_TOKEN_RPAREN);
+  leave (p);
+  if (!closed)
+    return NULL;
+
+  if (*inner_parens > 0)
+    p->syntax->redundant_parens = TRUE;
+
+  return inner;
+}
+
 /* A parenthesised condition operand, "(" operand ")", possibly the head of a grouped path
  * "(a.b).c".  The current token is "(". */
 static DdbNode *
@@ -351,22 +378,11 @@ parse_grouped_operand (DdbParser *p,
                        guint     *parens)
 {
   g_autoptr(GArray) elements = NULL;
-  DdbNode *inner;
   guint inner_parens = 0;
-  gboolean closed;
+  DdbNode *inner = parse_group (p, parse_condition_operand, &inner_parens);
 
-  if (!enter (p))
+  if (inner == NULL)
     return NULL;
-
-  p->pos++;
-  inner = parse_condition_operand (p, &inner_parens);
-  closed = inner != NULL && _ddb_parser_accept (p, DDB_TOKEN_RPAREN);
-  leave (p);
-  if (!closed)
-    return NULL;
-
-  if (inner_parens > 0)
-    p->syntax->redundant_parens = TRUE;
 
   if (inner->kind != DDB_NODE_PATH ||
       (_ddb_parser_peek (p) != DDB_TOKEN_DOT && _ddb_parser_peek (p) != DDB_TOKEN_LBRACKET))
@@ -556,7 +572,6 @@ parse_primary (DdbParser *p,
   DdbNode *node;
   guint start = p->pos;
   guint inner_parens = 0;
-  gboolean closed;
 
   *parens = 0;
   if (_ddb_parser_peek (p) != DDB_TOKEN_LPAREN)
@@ -568,17 +583,9 @@ parse_primary (DdbParser *p,
     return node;
   p->pos = start;
 
-  if (!enter (p))
+  node = parse_group (p, parse_or, &inner_parens);
+  if (node == NULL)
     return NULL;
-  p->pos++;
-  node = parse_or (p, &inner_parens);
-  closed = node != NULL && _ddb_parser_accept (p, DDB_TOKEN_RPAREN);
-  leave (p);
-  if (!closed)
-    return NULL;
-
-  if (inner_parens > 0)
-    p->syntax->redundant_parens = TRUE;
   *parens = inner_parens + 1;
 
   return node;

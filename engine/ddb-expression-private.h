@@ -33,12 +33,14 @@ void        _ddb_expression_set_error   (GError              **error,
                                          DdbExpressionKind     kind,
                                          const char           *format,
                                          ...) G_GNUC_PRINTF (3, 4);
-void        _ddb_expression_set_plain   (GError              **error,
-                                         const char           *format,
-                                         ...) G_GNUC_PRINTF (2, 3);
 gboolean    _ddb_expression_check_text  (const char           *text,
                                          DdbExpressionKind     kind,
                                          GError              **error);
+
+/* Sets a validation error with a format as the whole message: DynamoDB gives some
+ * messages ("Query key condition not supported") without the prefix. */
+#define _ddb_expression_set_plain(error, ...) \
+  g_set_error ((error), DDB_EXPRESSION_ERROR, DDB_EXPRESSION_ERROR_VALIDATION, __VA_ARGS__)
 
 /* ---------------------------------------------------------------------------------------
  * Context

@@ -103,6 +103,33 @@ concatenate_lists (const DdbValue *a,
   return ddb_value_new_list_take (elements, length_a + length_b);
 }
 
+static DdbValue *evaluate (const DdbNode   *node,
+                           const DdbValue  *item,
+                           GError         **error);
+
+/* Evaluates the two operands of list_append, + or - into *@a and *@b (owned by the
+ * caller), which must both be of @kind.  Returns FALSE with @error set otherwise. */
+static gboolean
+evaluate_operands (const DdbNode   *node,
+                   const DdbValue  *item,
+                   DdbKind          kind,
+                   DdbValue       **a,
+                   DdbValue       **b,
+                   GError         **error)
+{
+  if ((*a = evaluate (node->args[0], item, error)) == NULL ||
+      (*b = evaluate (node->args[1], item, error)) == NULL)
+    return FALSE;
+
+  if (ddb_value_get_kind (*a) != kind || ddb_value_get_kind (*b) != kind)
+    {
+      set_type_error (error);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* Evaluates a SET value (an operand, a function or + -) on the original @item.
  * Returns: (transfer full) (nullable): the value, or NULL with @error set.  Recursion is
  * bounded by the parser's nesting cap. */
@@ -135,26 +162,14 @@ evaluate (const DdbNode   *node,
           return value != NULL ? ddb_value_ref (value) : evaluate (node->args[1], item, error);
         }
       g_assert (node->function == DDB_FUNCTION_LIST_APPEND);
-      if ((a = evaluate (node->args[0], item, error)) == NULL ||
-          (b = evaluate (node->args[1], item, error)) == NULL)
+      if (!evaluate_operands (node, item, DDB_KIND_L, &a, &b, error))
         return NULL;
-      if (ddb_value_get_kind (a) != DDB_KIND_L || ddb_value_get_kind (b) != DDB_KIND_L)
-        {
-          set_type_error (error);
-          return NULL;
-        }
       return concatenate_lists (a, b);
 
     case DDB_NODE_PLUS:
     case DDB_NODE_MINUS:
-      if ((a = evaluate (node->args[0], item, error)) == NULL ||
-          (b = evaluate (node->args[1], item, error)) == NULL)
+      if (!evaluate_operands (node, item, DDB_KIND_N, &a, &b, error))
         return NULL;
-      if (ddb_value_get_kind (a) != DDB_KIND_N || ddb_value_get_kind (b) != DDB_KIND_N)
-        {
-          set_type_error (error);
-          return NULL;
-        }
       status = node->kind == DDB_NODE_PLUS
                  ? ddb_number_add (ddb_value_get_number (a), ddb_value_get_number (b), &number)
                  : ddb_number_subtract (ddb_value_get_number (a), ddb_value_get_number (b),

@@ -239,3 +239,25 @@ ddb_key_project (const DdbKeyShape *shape,
 
   return ddb_value_new_map_take (names, values, n);
 }
+
+/**
+ * ddb_key_fingerprint:
+ *
+ * Returns: (transfer full): a string that identifies the item @key names in @table_name,
+ *   for finding two requests on one item (batches, transactions).
+ */
+char *
+ddb_key_fingerprint (const char       *table_name,
+                     const DdbItemKey *key)
+{
+  GString *text = g_string_new (table_name);
+
+  g_string_append_printf (text, "\n%" G_GUINT64_FORMAT "\n", key->hash);
+  for (gsize i = 0; i < key->pk_length; i++)
+    g_string_append_printf (text, "%02x", key->pk[i]);
+  g_string_append_c (text, '/');
+  for (gsize i = 0; i < key->sk_length; i++)
+    g_string_append_printf (text, "%02x", key->sk[i]);
+
+  return g_string_free (text, FALSE);
+}

@@ -51,5 +51,7 @@ gboolean  ddb_key_from_key_param     (const DdbKeyShape  *shape,
                                       GError            **error);
 DdbValue *ddb_key_project            (const DdbKeyShape  *shape,
                                       const DdbValue     *item);
+char     *ddb_key_fingerprint        (const char         *table_name,
+                                      const DdbItemKey   *key);
 
 G_END_DECLS

@@ -12,7 +12,7 @@
 
 #include <string.h>
 
-#include "ddb-request.h"
+#include "ddb-engine-private.h"
 
 static void
 index_capacity_clear (DdbIndexCapacity *index)
@@ -78,6 +78,24 @@ ddb_consumed_capacity_add_index (DdbConsumedCapacity *consumed,
   entry.read_units = read_units;
   entry.write_units = write_units;
   g_array_append_val (consumed->indexes, entry);
+}
+
+/* Adds everything @part consumed (table and indexes) to @total. */
+void
+ddb_consumed_capacity_add (DdbConsumedCapacity       *total,
+                           const DdbConsumedCapacity *part)
+{
+  g_return_if_fail (total != NULL && part != NULL);
+
+  total->table_read_units += part->table_read_units;
+  total->table_write_units += part->table_write_units;
+  for (guint i = 0; part->indexes != NULL && i < part->indexes->len; i++)
+    {
+      const DdbIndexCapacity *index = &g_array_index (part->indexes, DdbIndexCapacity, i);
+
+      ddb_consumed_capacity_add_index (total, index->index_name, index->global,
+                                       index->read_units, index->write_units);
+    }
 }
 
 /* Read units on the table and all its indexes. */
@@ -159,4 +177,120 @@ ddb_read_result_clear (DdbReadResult *result)
   g_clear_pointer (&result->last_evaluated_key, ddb_value_unref);
   ddb_consumed_capacity_clear (&result->consumed);
   memset (result, 0, sizeof *result);
+}
+
+/* An array of DdbConsumedCapacity that clears its elements. */
+GArray *
+_ddb_consumed_capacity_array_new (void)
+{
+  GArray *array = g_array_new (FALSE, TRUE, sizeof (DdbConsumedCapacity));
+
+  g_array_set_clear_func (array, (GDestroyNotify)ddb_consumed_capacity_clear);
+
+  return array;
+}
+
+/* Returns: (transfer none): the account of @table_name in @array, added if missing. */
+DdbConsumedCapacity *
+_ddb_consumed_capacity_array_lookup (GArray     *array,
+                                     const char *table_name)
+{
+  DdbConsumedCapacity entry;
+
+  for (guint i = 0; i < array->len; i++)
+    {
+      DdbConsumedCapacity *consumed = &g_array_index (array, DdbConsumedCapacity, i);
+
+      if (g_strcmp0 (consumed->table_name, table_name) == 0)
+        return consumed;
+    }
+
+  ddb_consumed_capacity_init (&entry, table_name);
+  g_array_append_val (array, entry);
+
+  return &g_array_index (array, DdbConsumedCapacity, array->len - 1);
+}
+
+void
+ddb_batch_get_result_clear (DdbBatchGetResult *result)
+{
+  g_return_if_fail (result != NULL);
+
+  g_clear_pointer (&result->items, g_ptr_array_unref);
+  g_clear_pointer (&result->unprocessed, g_array_unref);
+  g_clear_pointer (&result->consumed, g_array_unref);
+  memset (result, 0, sizeof *result);
+}
+
+void
+ddb_batch_write_result_clear (DdbBatchWriteResult *result)
+{
+  g_return_if_fail (result != NULL);
+
+  g_clear_pointer (&result->unprocessed, g_array_unref);
+  g_clear_pointer (&result->consumed, g_array_unref);
+  memset (result, 0, sizeof *result);
+}
+
+static void
+cancellation_reason_clear (DdbCancellationReason *reason)
+{
+  g_clear_pointer (&reason->code, g_free);
+  g_clear_pointer (&reason->message, g_free);
+  g_clear_pointer (&reason->item, ddb_value_unref);
+}
+
+/* An array of DdbCancellationReason that clears its elements. */
+GArray *
+_ddb_cancellation_reasons_new (void)
+{
+  GArray *array = g_array_new (FALSE, TRUE, sizeof (DdbCancellationReason));
+
+  g_array_set_clear_func (array, (GDestroyNotify)cancellation_reason_clear);
+
+  return array;
+}
+
+void
+ddb_transact_write_result_clear (DdbTransactWriteResult *result)
+{
+  g_return_if_fail (result != NULL);
+
+  g_clear_pointer (&result->reasons, g_array_unref);
+  g_clear_pointer (&result->consumed, g_array_unref);
+  memset (result, 0, sizeof *result);
+}
+
+void
+ddb_transact_get_result_clear (DdbTransactGetResult *result)
+{
+  g_return_if_fail (result != NULL);
+
+  g_clear_pointer (&result->items, g_ptr_array_unref);
+  g_clear_pointer (&result->consumed, g_array_unref);
+  memset (result, 0, sizeof *result);
+}
+
+/**
+ * ddb_cancellation_reasons_message:
+ * @reasons: (element-type DdbCancellationReason): the reasons of a cancelled transaction
+ *
+ * Returns: (transfer full): the message of DynamoDB's TransactionCanceledException, which
+ *   lists the code of every action in order: "Transaction cancelled, please refer
+ *   cancellation reasons for specific reasons [None, ConditionalCheckFailed]".
+ */
+char *
+ddb_cancellation_reasons_message (const GArray *reasons)
+{
+  GString *message = g_string_new ("Transaction cancelled, please refer cancellation reasons "
+                                   "for specific reasons [");
+
+  g_return_val_if_fail (reasons != NULL, g_string_free (message, TRUE));
+
+  for (guint i = 0; i < reasons->len; i++)
+    g_string_append_printf (message, "%s%s", i > 0 ? ", " : "",
+                            g_array_index (reasons, DdbCancellationReason, i).code);
+  g_string_append_c (message, ']');
+
+  return g_string_free (message, FALSE);
 }

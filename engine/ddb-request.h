@@ -28,6 +28,7 @@ typedef enum
   DDB_OUTCOME_OK,
   DDB_OUTCOME_CONDITION_FAILED,     /* ConditionalCheckFailedException: capacity consumed */
   DDB_OUTCOME_THROTTLED,            /* throttled: nothing consumed, nothing changed */
+  DDB_OUTCOME_TRANSACTION_CANCELED, /* TransactionCanceledException: see the reasons */
   DDB_OUTCOME_ERROR,                /* the GError says why */
 } DdbOutcome;
 
@@ -85,6 +86,8 @@ void    ddb_consumed_capacity_add_index     (DdbConsumedCapacity *consumed,
                                              gboolean             global,
                                              double               read_units,
                                              double               write_units);
+void    ddb_consumed_capacity_add           (DdbConsumedCapacity *total,
+                                             const DdbConsumedCapacity *part);
 double  ddb_consumed_capacity_get_total     (const DdbConsumedCapacity *consumed);
 double  ddb_consumed_capacity_get_read      (const DdbConsumedCapacity *consumed);
 double  ddb_consumed_capacity_get_write     (const DdbConsumedCapacity *consumed);
@@ -214,9 +217,149 @@ typedef struct
 void ddb_read_input_init   (DdbReadInput  *input);
 void ddb_read_result_clear (DdbReadResult *result);
 
+/* ---------------------------------------------------------------------------------------
+ * Batches
+ * ------------------------------------------------------------------------------------- */
+
+/* The keys of one table in a BatchGetItem (RequestItems.<table>). */
+typedef struct
+{
+  const char             *table_name;
+  DdbValue * const       *keys;
+  guint                   n_keys;
+  gboolean                consistent_read;
+  const char             *projection_expression;      /* nullable */
+  DdbExpressionAttributes attributes;
+} DdbBatchGetTable;
+
+typedef struct
+{
+  const DdbBatchGetTable *tables;
+  guint                   n_tables;
+  DdbReturnCapacity       return_consumed_capacity;
+} DdbBatchGetInput;
+
+/* A key of the request, by position: UnprocessedKeys are rebuilt from the request. */
+typedef struct
+{
+  guint table;
+  guint key;
+} DdbBatchKeyRef;
+
+typedef struct
+{
+  DdbOutcome  outcome;
+  GPtrArray  *items;              /* per request table: a GPtrArray of DdbValue */
+  GArray     *unprocessed;        /* of DdbBatchKeyRef */
+  GArray     *consumed;           /* of DdbConsumedCapacity, one per request table */
+} DdbBatchGetResult;
+
+/* One PutRequest or DeleteRequest of a BatchWriteItem. */
+typedef struct
+{
+  const char *table_name;
+  DdbValue   *put_item;           /* a PutRequest, or */
+  DdbValue   *delete_key;         /* a DeleteRequest */
+} DdbBatchWriteRequest;
+
+typedef struct
+{
+  const DdbBatchWriteRequest *requests;
+  guint                       n_requests;
+  DdbReturnCapacity           return_consumed_capacity;
+  gboolean                    return_item_collection_metrics;
+} DdbBatchWriteInput;
+
+typedef struct
+{
+  DdbOutcome outcome;
+  GArray    *unprocessed;         /* of guint: indexes into the requests */
+  GArray    *consumed;            /* of DdbConsumedCapacity, one per table, first seen first */
+} DdbBatchWriteResult;
+
+void ddb_batch_get_result_clear   (DdbBatchGetResult   *result);
+void ddb_batch_write_result_clear (DdbBatchWriteResult *result);
+
+/* ---------------------------------------------------------------------------------------
+ * Transactions
+ * ------------------------------------------------------------------------------------- */
+
+typedef enum
+{
+  DDB_TRANSACT_PUT,
+  DDB_TRANSACT_UPDATE,
+  DDB_TRANSACT_DELETE,
+  DDB_TRANSACT_CONDITION_CHECK,
+} DdbTransactKind;
+
+typedef struct
+{
+  DdbTransactKind         kind;
+  const char             *table_name;
+  DdbValue               *item;                       /* Put */
+  DdbValue               *key;                        /* Update, Delete, ConditionCheck */
+  const char             *condition_expression;       /* nullable; required by ConditionCheck */
+  const char             *update_expression;          /* Update */
+  DdbExpressionAttributes attributes;
+  gboolean                return_old_on_condition_failure;
+} DdbTransactWriteAction;
+
+typedef struct
+{
+  const DdbTransactWriteAction *actions;
+  guint                         n_actions;
+  const char                   *client_request_token;  /* nullable */
+  DdbReturnCapacity             return_consumed_capacity;
+} DdbTransactWriteInput;
+
+/* CancellationReasons of a TransactionCanceledException, one per action, in order. */
+typedef struct
+{
+  char     *code;                 /* "None", "ConditionalCheckFailed", ... */
+  char     *message;              /* NULL for "None" */
+  DdbValue *item;                 /* the item, when asked for on a failed condition */
+} DdbCancellationReason;
+
+typedef struct
+{
+  DdbOutcome outcome;             /* OK, TRANSACTION_CANCELED or ERROR */
+  GArray    *reasons;             /* of DdbCancellationReason when canceled */
+  GArray    *consumed;            /* of DdbConsumedCapacity, one per table */
+} DdbTransactWriteResult;
+
+typedef struct
+{
+  const char             *table_name;
+  DdbValue               *key;
+  const char             *projection_expression;      /* nullable */
+  DdbExpressionAttributes attributes;
+} DdbTransactGetAction;
+
+typedef struct
+{
+  const DdbTransactGetAction *actions;
+  guint                       n_actions;
+  DdbReturnCapacity           return_consumed_capacity;
+} DdbTransactGetInput;
+
+typedef struct
+{
+  DdbOutcome outcome;
+  GPtrArray *items;               /* per action: the item, or NULL when there is none */
+  GArray    *consumed;            /* of DdbConsumedCapacity, one per table */
+} DdbTransactGetResult;
+
+void  ddb_transact_write_result_clear   (DdbTransactWriteResult *result);
+char *ddb_cancellation_reasons_message (const GArray           *reasons);
+void ddb_transact_get_result_clear   (DdbTransactGetResult   *result);
+
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdbConsumedCapacity, ddb_consumed_capacity_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdbWriteResult, ddb_write_result_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdbGetResult, ddb_get_result_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdbReadResult, ddb_read_result_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdbBatchGetResult, ddb_batch_get_result_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdbBatchWriteResult, ddb_batch_write_result_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdbTransactWriteResult, ddb_transact_write_result_clear)
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdbTransactGetResult, ddb_transact_get_result_clear)
 
 G_END_DECLS

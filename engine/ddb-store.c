@@ -11,6 +11,9 @@
  *               definition TEXT)                                 one JSON document per table
  *   ddb_items  (id INTEGER PRIMARY KEY, tbl, hash, pk, sk, size, expires, data)
  *   UNIQUE INDEX ddb_items_key ON ddb_items (tbl, hash, pk, sk)
+ *   INDEX ddb_items_expiry ON ddb_items (tbl, expires) WHERE expires IS NOT NULL
+ *   ddb_entries (id INTEGER PRIMARY KEY, tbl, idx, hash, ipk, isk, bpk, bsk, size, data)
+ *   UNIQUE INDEX ddb_entries_key ON ddb_entries (tbl, idx, hash, ipk, isk, bpk, bsk)
  *
  * Items live in a rowid table with a separate unique index rather than in a WITHOUT ROWID
  * table keyed on (tbl, hash, pk, sk): rows are about 1 KB, and SQLite stores rows that
@@ -20,6 +23,11 @@
  * SQLite compares with memcmp() and then by length: exactly the order of
  * ddb_value_encode_key().  One index serves point reads, Query (a prefix of the index plus
  * a range of sk) and Scan (the index order is the hash order).
+ *
+ * Secondary index entries live in ddb_entries, ordered like a table of their own: by the
+ * hash and encoding of the index partition key, then the index sort key, then the base
+ * item's key (which keeps entries that share an index key apart, in a stable order).  The
+ * expiry index finds the items that Time to Live deletes without a scan.
  *
  * A write is an UPDATE of the existing row or an INSERT, never INSERT OR REPLACE, which
  * would delete and re-insert the row and change its rowid.
@@ -41,24 +49,9 @@
 #include <string.h>
 
 #include "ddb-engine-error.h"
-#include "ddb-store.h"
+#include "ddb-store-private.h"
 
 #define DDB_STORE_SCHEMA_VERSION 1
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
-struct _DdbStore
-{
-  sqlite3    *db;
-  gboolean    persistent;
-  GHashTable *statements;       /* SQL literal (by address) -> sqlite3_stmt*, prepared once */
-};
-
-struct _DdbStoreCursor
-{
-  DdbStore     *store;
-  sqlite3_stmt *stmt;
-};
 
 static const char schema_sql[] =
   "CREATE TABLE IF NOT EXISTS ddb_meta ("
@@ -77,16 +70,31 @@ static const char schema_sql[] =
   "  size INTEGER NOT NULL,"
   "  expires INTEGER,"
   "  data BLOB NOT NULL);"
-  "CREATE UNIQUE INDEX IF NOT EXISTS ddb_items_key ON ddb_items (tbl, hash, pk, sk);";
+  "CREATE UNIQUE INDEX IF NOT EXISTS ddb_items_key ON ddb_items (tbl, hash, pk, sk);"
+  "CREATE INDEX IF NOT EXISTS ddb_items_expiry ON ddb_items (tbl, expires) "
+  "  WHERE expires IS NOT NULL;"
+  "CREATE TABLE IF NOT EXISTS ddb_entries ("
+  "  id INTEGER PRIMARY KEY,"
+  "  tbl INTEGER NOT NULL,"
+  "  idx INTEGER NOT NULL,"
+  "  hash INTEGER NOT NULL,"
+  "  ipk BLOB NOT NULL,"
+  "  isk BLOB NOT NULL,"
+  "  bpk BLOB NOT NULL,"
+  "  bsk BLOB NOT NULL,"
+  "  size INTEGER NOT NULL,"
+  "  data BLOB NOT NULL);"
+  "CREATE UNIQUE INDEX IF NOT EXISTS ddb_entries_key "
+  "  ON ddb_entries (tbl, idx, hash, ipk, isk, bpk, bsk);";
 
 /* ---------------------------------------------------------------------------------------
  * Errors and statements
  * ------------------------------------------------------------------------------------- */
 
 /* Turns a SQLite result code into a GError.  Returns TRUE for the codes that are not
- * failures, so callers write "if (!sqlite_ok (...))". */
-static gboolean
-sqlite_ok (sqlite3     *db,
+ * failures, so callers write "if (!_ddb_store_sqlite_ok (...))". */
+gboolean
+_ddb_store_sqlite_ok (sqlite3     *db,
            int          rc,
            const char  *what,
            GError     **error)
@@ -107,8 +115,8 @@ statement_free (gpointer stmt)
 }
 
 /* Returns: (transfer none): the cached statement for @sql, reset and unbound. */
-static sqlite3_stmt *
-cached_statement (DdbStore    *self,
+sqlite3_stmt *
+_ddb_store_cached_statement (DdbStore    *self,
                   const char  *sql,
                   GError     **error)
 {
@@ -116,7 +124,7 @@ cached_statement (DdbStore    *self,
 
   if (stmt == NULL)
     {
-      if (!sqlite_ok (self->db, sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
+      if (!_ddb_store_sqlite_ok (self->db, sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT,
                                                     &stmt, NULL),
                       "prepare", error))
         return NULL;
@@ -132,21 +140,21 @@ cached_statement (DdbStore    *self,
   return stmt;
 }
 
-static gint64
-hash_to_sql (guint64 hash)
+gint64
+_ddb_store_hash_to_sql (guint64 hash)
 {
   return (gint64)(hash ^ G_GUINT64_CONSTANT (0x8000000000000000));
 }
 
-static guint64
-hash_from_sql (gint64 value)
+guint64
+_ddb_store_hash_from_sql (gint64 value)
 {
   return (guint64)value ^ G_GUINT64_CONSTANT (0x8000000000000000);
 }
 
 /* Binds a BLOB; an empty one must not be bound from a NULL pointer, which means NULL. */
-static void
-bind_blob (sqlite3_stmt *stmt,
+void
+_ddb_store_bind_blob (sqlite3_stmt *stmt,
            int           index,
            const guint8 *bytes,
            gsize         length)
@@ -162,15 +170,16 @@ bind_key (sqlite3_stmt     *stmt,
           const DdbItemKey *key)
 {
   sqlite3_bind_int64 (stmt, first, table_id);
-  sqlite3_bind_int64 (stmt, first + 1, hash_to_sql (key->hash));
-  bind_blob (stmt, first + 2, key->pk, key->pk_length);
-  bind_blob (stmt, first + 3, key->sk, key->sk_length);
+  sqlite3_bind_int64 (stmt, first + 1, _ddb_store_hash_to_sql (key->hash));
+  _ddb_store_bind_blob (stmt, first + 2, key->pk, key->pk_length);
+  _ddb_store_bind_blob (stmt, first + 3, key->sk, key->sk_length);
 }
 
-static void
-bind_expires (sqlite3_stmt *stmt,
-              int           index,
-              gint64        expires)
+/* Binds a TTL epoch second, G_MININT64 (no expiry) as NULL. */
+void
+_ddb_store_bind_expires (sqlite3_stmt *stmt,
+                         int           index,
+                         gint64        expires)
 {
   if (expires == G_MININT64)
     sqlite3_bind_null (stmt, index);
@@ -179,12 +188,12 @@ bind_expires (sqlite3_stmt *stmt,
 }
 
 /* Reads the columns (id, hash, pk, sk, size, data) of the current row. */
-static void
-read_row (sqlite3_stmt *stmt,
-          DdbStoreRow  *row)
+void
+_ddb_store_read_row (sqlite3_stmt *stmt,
+                     DdbStoreRow  *row)
 {
   row->rowid = sqlite3_column_int64 (stmt, 0);
-  row->hash = hash_from_sql (sqlite3_column_int64 (stmt, 1));
+  row->hash = _ddb_store_hash_from_sql (sqlite3_column_int64 (stmt, 1));
   row->pk = sqlite3_column_blob (stmt, 2);
   row->pk_length = sqlite3_column_bytes (stmt, 2);
   row->sk = sqlite3_column_blob (stmt, 3);
@@ -255,9 +264,9 @@ ddb_store_open (const char  *path,
   pragmas = self->persistent
             ? "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;"
             : "PRAGMA cache_size = -65536;";
-  if (!sqlite_ok (self->db, sqlite3_exec (self->db, pragmas, NULL, NULL, NULL), "configure",
+  if (!_ddb_store_sqlite_ok (self->db, sqlite3_exec (self->db, pragmas, NULL, NULL, NULL), "configure",
                   error) ||
-      !sqlite_ok (self->db, sqlite3_exec (self->db, schema_sql, NULL, NULL, NULL),
+      !_ddb_store_sqlite_ok (self->db, sqlite3_exec (self->db, schema_sql, NULL, NULL, NULL),
                   "create schema", error) ||
       !check_schema_version (self, error))
     return NULL;
@@ -290,9 +299,9 @@ run_simple (DdbStore    *self,
             const char  *what,
             GError     **error)
 {
-  sqlite3_stmt *stmt = cached_statement (self, sql, error);
+  sqlite3_stmt *stmt = _ddb_store_cached_statement (self, sql, error);
 
-  return stmt != NULL && sqlite_ok (self->db, sqlite3_step (stmt), what, error);
+  return stmt != NULL && _ddb_store_sqlite_ok (self->db, sqlite3_step (stmt), what, error);
 }
 
 /* Starts the transaction of one request (or of one batch of requests). */
@@ -340,13 +349,13 @@ ddb_store_get_meta (DdbStore    *store,
 
   g_return_val_if_fail (store != NULL && key != NULL && value != NULL && found != NULL, FALSE);
 
-  stmt = cached_statement (store, "SELECT value FROM ddb_meta WHERE key = ?1", error);
+  stmt = _ddb_store_cached_statement (store, "SELECT value FROM ddb_meta WHERE key = ?1", error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
-  if (!sqlite_ok (store->db, rc, "read meta", error))
+  if (!_ddb_store_sqlite_ok (store->db, rc, "read meta", error))
     return FALSE;
 
   *found = rc == SQLITE_ROW;
@@ -367,7 +376,7 @@ ddb_store_set_meta (DdbStore    *store,
 
   g_return_val_if_fail (store != NULL && key != NULL, FALSE);
 
-  stmt = cached_statement (store, "INSERT INTO ddb_meta (key, value) VALUES (?1, ?2) "
+  stmt = _ddb_store_cached_statement (store, "INSERT INTO ddb_meta (key, value) VALUES (?1, ?2) "
                                   "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                            error);
   if (stmt == NULL)
@@ -376,7 +385,7 @@ ddb_store_set_meta (DdbStore    *store,
   sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, value);
 
-  return sqlite_ok (store->db, sqlite3_step (stmt), "write meta", error);
+  return _ddb_store_sqlite_ok (store->db, sqlite3_step (stmt), "write meta", error);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -394,14 +403,14 @@ ddb_store_insert_table (DdbStore    *store,
 
   g_return_val_if_fail (store != NULL && name != NULL && definition != NULL, 0);
 
-  stmt = cached_statement (store, "INSERT INTO ddb_tables (name, definition) VALUES (?1, ?2)",
+  stmt = _ddb_store_cached_statement (store, "INSERT INTO ddb_tables (name, definition) VALUES (?1, ?2)",
                            error);
   if (stmt == NULL)
     return 0;
 
   sqlite3_bind_text (stmt, 1, name, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 2, definition, -1, SQLITE_STATIC);
-  if (!sqlite_ok (store->db, sqlite3_step (stmt), "insert table", error))
+  if (!_ddb_store_sqlite_ok (store->db, sqlite3_step (stmt), "insert table", error))
     return 0;
 
   return sqlite3_last_insert_rowid (store->db);
@@ -417,17 +426,17 @@ ddb_store_update_table (DdbStore    *store,
 
   g_return_val_if_fail (store != NULL && definition != NULL, FALSE);
 
-  stmt = cached_statement (store, "UPDATE ddb_tables SET definition = ?2 WHERE id = ?1", error);
+  stmt = _ddb_store_cached_statement (store, "UPDATE ddb_tables SET definition = ?2 WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, table_id);
   sqlite3_bind_text (stmt, 2, definition, -1, SQLITE_STATIC);
 
-  return sqlite_ok (store->db, sqlite3_step (stmt), "update table", error);
+  return _ddb_store_sqlite_ok (store->db, sqlite3_step (stmt), "update table", error);
 }
 
-/* Deletes a table's definition and every item of it. */
+/* Deletes a table's definition, every item of it and every index entry. */
 gboolean
 ddb_store_delete_table (DdbStore    *store,
                         gint64       table_id,
@@ -437,19 +446,26 @@ ddb_store_delete_table (DdbStore    *store,
 
   g_return_val_if_fail (store != NULL, FALSE);
 
-  stmt = cached_statement (store, "DELETE FROM ddb_items WHERE tbl = ?1", error);
+  stmt = _ddb_store_cached_statement (store, "DELETE FROM ddb_items WHERE tbl = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, table_id);
-  if (!sqlite_ok (store->db, sqlite3_step (stmt), "delete items", error))
+  if (!_ddb_store_sqlite_ok (store->db, sqlite3_step (stmt), "delete items", error))
     return FALSE;
 
-  stmt = cached_statement (store, "DELETE FROM ddb_tables WHERE id = ?1", error);
+  stmt = _ddb_store_cached_statement (store, "DELETE FROM ddb_entries WHERE tbl = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, table_id);
+  if (!_ddb_store_sqlite_ok (store->db, sqlite3_step (stmt), "delete index entries", error))
+    return FALSE;
+
+  stmt = _ddb_store_cached_statement (store, "DELETE FROM ddb_tables WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
   sqlite3_bind_int64 (stmt, 1, table_id);
 
-  return sqlite_ok (store->db, sqlite3_step (stmt), "delete table", error);
+  return _ddb_store_sqlite_ok (store->db, sqlite3_step (stmt), "delete table", error);
 }
 
 /* Calls @func for every table, in creation order. */
@@ -464,7 +480,7 @@ ddb_store_load_tables (DdbStore           *store,
 
   g_return_val_if_fail (store != NULL && func != NULL, FALSE);
 
-  if (!sqlite_ok (store->db, sqlite3_prepare_v2 (store->db, "SELECT id, name, definition FROM "
+  if (!_ddb_store_sqlite_ok (store->db, sqlite3_prepare_v2 (store->db, "SELECT id, name, definition FROM "
                                                  "ddb_tables ORDER BY id", -1, &stmt, NULL),
                   "prepare", error))
     return FALSE;
@@ -473,7 +489,7 @@ ddb_store_load_tables (DdbStore           *store,
     func (sqlite3_column_int64 (stmt, 0), (const char *)sqlite3_column_text (stmt, 1),
           (const char *)sqlite3_column_text (stmt, 2), user_data);
 
-  return sqlite_ok (store->db, rc, "load tables", error);
+  return _ddb_store_sqlite_ok (store->db, rc, "load tables", error);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -504,11 +520,11 @@ ddb_store_get_item (DdbStore          *store,
 
   /* Only the columns a point read needs: the key is the caller's already. */
   if (with_data)
-    stmt = cached_statement (store, "SELECT id, size, data FROM ddb_items "
+    stmt = _ddb_store_cached_statement (store, "SELECT id, size, data FROM ddb_items "
                                     "WHERE tbl = ?1 AND hash = ?2 AND pk = ?3 AND sk = ?4",
                              error);
   else
-    stmt = cached_statement (store, "SELECT id, size, NULL FROM ddb_items "
+    stmt = _ddb_store_cached_statement (store, "SELECT id, size, NULL FROM ddb_items "
                                     "WHERE tbl = ?1 AND hash = ?2 AND pk = ?3 AND sk = ?4",
                              error);
   if (stmt == NULL)
@@ -516,7 +532,7 @@ ddb_store_get_item (DdbStore          *store,
 
   bind_key (stmt, 1, table_id, key);
   rc = sqlite3_step (stmt);
-  if (!sqlite_ok (store->db, rc, "read item", error))
+  if (!_ddb_store_sqlite_ok (store->db, rc, "read item", error))
     return FALSE;
 
   *found = rc == SQLITE_ROW;
@@ -551,17 +567,17 @@ ddb_store_insert_item (DdbStore          *store,
 
   g_return_val_if_fail (store != NULL && key != NULL && data != NULL, FALSE);
 
-  stmt = cached_statement (store, "INSERT INTO ddb_items (tbl, hash, pk, sk, size, expires, "
+  stmt = _ddb_store_cached_statement (store, "INSERT INTO ddb_items (tbl, hash, pk, sk, size, expires, "
                                   "data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)", error);
   if (stmt == NULL)
     return FALSE;
 
   bind_key (stmt, 1, table_id, key);
   sqlite3_bind_int64 (stmt, 5, size);
-  bind_expires (stmt, 6, expires);
-  bind_blob (stmt, 7, data, data_length);
+  _ddb_store_bind_expires (stmt, 6, expires);
+  _ddb_store_bind_blob (stmt, 7, data, data_length);
 
-  return sqlite_ok (store->db, sqlite3_step (stmt), "insert item", error);
+  return _ddb_store_sqlite_ok (store->db, sqlite3_step (stmt), "insert item", error);
 }
 
 /* Replaces the attributes of the item stored in row @rowid. */
@@ -578,17 +594,17 @@ ddb_store_update_item (DdbStore      *store,
 
   g_return_val_if_fail (store != NULL && data != NULL, FALSE);
 
-  stmt = cached_statement (store, "UPDATE ddb_items SET size = ?2, expires = ?3, data = ?4 "
+  stmt = _ddb_store_cached_statement (store, "UPDATE ddb_items SET size = ?2, expires = ?3, data = ?4 "
                                   "WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, rowid);
   sqlite3_bind_int64 (stmt, 2, size);
-  bind_expires (stmt, 3, expires);
-  bind_blob (stmt, 4, data, data_length);
+  _ddb_store_bind_expires (stmt, 3, expires);
+  _ddb_store_bind_blob (stmt, 4, data, data_length);
 
-  return sqlite_ok (store->db, sqlite3_step (stmt), "update item", error);
+  return _ddb_store_sqlite_ok (store->db, sqlite3_step (stmt), "update item", error);
 }
 
 gboolean
@@ -600,13 +616,85 @@ ddb_store_delete_item (DdbStore  *store,
 
   g_return_val_if_fail (store != NULL, FALSE);
 
-  stmt = cached_statement (store, "DELETE FROM ddb_items WHERE id = ?1", error);
+  stmt = _ddb_store_cached_statement (store, "DELETE FROM ddb_items WHERE id = ?1", error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, rowid);
 
-  return sqlite_ok (store->db, sqlite3_step (stmt), "delete item", error);
+  return _ddb_store_sqlite_ok (store->db, sqlite3_step (stmt), "delete item", error);
+}
+
+/* Counting and ranking rows in a hash range, for the items (ddb_items) and for the entries
+ * of an index (ddb_entries).  @sql binds ?1 table, ?2 index (not used by item queries: SQLite
+ * allows numbered parameters to be skipped), ?3 and ?4
+ * the hash range, ?5 the rank. */
+gboolean
+_ddb_store_count_in_range (DdbStore    *store,
+                           const char  *sql,
+                           gint64       table_id,
+                           guint        index,
+                           guint64      hash_low,
+                           guint64      hash_high,
+                           gint64      *count,
+                           gint64      *bytes,
+                           GError     **error)
+{
+  sqlite3_stmt *stmt = _ddb_store_cached_statement (store, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, table_id);
+  sqlite3_bind_int64 (stmt, 2, index);
+  sqlite3_bind_int64 (stmt, 3, _ddb_store_hash_to_sql (hash_low));
+  sqlite3_bind_int64 (stmt, 4, _ddb_store_hash_to_sql (hash_high));
+  if (!_ddb_store_sqlite_ok (store->db, sqlite3_step (stmt), "count rows", error))
+    return FALSE;
+
+  *count = sqlite3_column_int64 (stmt, 0);
+  *bytes = sqlite3_column_int64 (stmt, 1);
+  sqlite3_reset (stmt);
+
+  return TRUE;
+}
+
+gboolean
+_ddb_store_nth_hash_in_range (DdbStore    *store,
+                              const char  *sql,
+                              gint64       table_id,
+                              guint        index,
+                              guint64      hash_low,
+                              guint64      hash_high,
+                              gint64       n,
+                              guint64     *hash,
+                              GError     **error)
+{
+  sqlite3_stmt *stmt = _ddb_store_cached_statement (store, sql, error);
+  int rc;
+
+  if (stmt == NULL)
+    return FALSE;
+
+  sqlite3_bind_int64 (stmt, 1, table_id);
+  sqlite3_bind_int64 (stmt, 2, index);
+  sqlite3_bind_int64 (stmt, 3, _ddb_store_hash_to_sql (hash_low));
+  sqlite3_bind_int64 (stmt, 4, _ddb_store_hash_to_sql (hash_high));
+  sqlite3_bind_int64 (stmt, 5, n);
+  rc = sqlite3_step (stmt);
+  if (!_ddb_store_sqlite_ok (store->db, rc, "find split point", error))
+    return FALSE;
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error (error, DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_STORAGE,
+                   "storage: no row %" G_GINT64_FORMAT " in the range", n);
+      return FALSE;
+    }
+
+  *hash = _ddb_store_hash_from_sql (sqlite3_column_int64 (stmt, 0));
+  sqlite3_reset (stmt);
+
+  return TRUE;
 }
 
 /* The number and total size of a table's items whose hash lies in [low, high]. */
@@ -619,26 +707,12 @@ ddb_store_count_range (DdbStore  *store,
                        gint64    *bytes,
                        GError   **error)
 {
-  sqlite3_stmt *stmt;
-
   g_return_val_if_fail (store != NULL && count != NULL && bytes != NULL, FALSE);
 
-  stmt = cached_statement (store, "SELECT count(*), coalesce (sum (size), 0) FROM ddb_items "
-                                  "WHERE tbl = ?1 AND hash BETWEEN ?2 AND ?3", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, table_id);
-  sqlite3_bind_int64 (stmt, 2, hash_to_sql (hash_low));
-  sqlite3_bind_int64 (stmt, 3, hash_to_sql (hash_high));
-  if (!sqlite_ok (store->db, sqlite3_step (stmt), "count items", error))
-    return FALSE;
-
-  *count = sqlite3_column_int64 (stmt, 0);
-  *bytes = sqlite3_column_int64 (stmt, 1);
-  sqlite3_reset (stmt);
-
-  return TRUE;
+  return _ddb_store_count_in_range (store, "SELECT count(*), coalesce (sum (size), 0) "
+                                           "FROM ddb_items WHERE tbl = ?1 AND "
+                                           "hash BETWEEN ?3 AND ?4",
+                                    table_id, 0, hash_low, hash_high, count, bytes, error);
 }
 
 /* The hash of the @n-th item (from 0, in hash order) in [low, high]; the median of a
@@ -652,49 +726,27 @@ ddb_store_nth_hash (DdbStore  *store,
                     guint64   *hash,
                     GError   **error)
 {
-  sqlite3_stmt *stmt;
-  int rc;
-
   g_return_val_if_fail (store != NULL && hash != NULL && n >= 0, FALSE);
 
-  stmt = cached_statement (store, "SELECT hash FROM ddb_items WHERE tbl = ?1 AND hash BETWEEN "
-                                  "?2 AND ?3 ORDER BY hash LIMIT 1 OFFSET ?4", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, table_id);
-  sqlite3_bind_int64 (stmt, 2, hash_to_sql (hash_low));
-  sqlite3_bind_int64 (stmt, 3, hash_to_sql (hash_high));
-  sqlite3_bind_int64 (stmt, 4, n);
-  rc = sqlite3_step (stmt);
-  if (!sqlite_ok (store->db, rc, "find split point", error))
-    return FALSE;
-  if (rc != SQLITE_ROW)
-    {
-      g_set_error (error, DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_STORAGE,
-                   "storage: no item %" G_GINT64_FORMAT " in the range", n);
-      return FALSE;
-    }
-
-  *hash = hash_from_sql (sqlite3_column_int64 (stmt, 0));
-  sqlite3_reset (stmt);
-
-  return TRUE;
+  return _ddb_store_nth_hash_in_range (store, "SELECT hash FROM ddb_items WHERE tbl = ?1 AND "
+                                              "hash BETWEEN ?3 AND ?4 "
+                                              "ORDER BY hash LIMIT 1 OFFSET ?5",
+                                       table_id, 0, hash_low, hash_high, n, hash, error);
 }
 
 /* ---------------------------------------------------------------------------------------
  * Cursors
  * ------------------------------------------------------------------------------------- */
 
-static DdbStoreCursor *
-cursor_new (DdbStore    *store,
+DdbStoreCursor *
+_ddb_store_cursor_new (DdbStore    *store,
             const char  *sql,
             GError     **error)
 {
   g_autoptr(DdbStoreCursor) cursor = g_new0 (DdbStoreCursor, 1);
 
   cursor->store = store;
-  if (!sqlite_ok (store->db, sqlite3_prepare_v2 (store->db, sql, -1, &cursor->stmt, NULL),
+  if (!_ddb_store_sqlite_ok (store->db, sqlite3_prepare_v2 (store->db, sql, -1, &cursor->stmt, NULL),
                   "prepare", error))
     return NULL;
 
@@ -732,17 +784,17 @@ ddb_store_query (DdbStore             *store,
     g_string_append (sql, upper->inclusive ? " AND sk <= ?5" : " AND sk < ?5");
   g_string_append (sql, descending ? " ORDER BY sk DESC" : " ORDER BY sk ASC");
 
-  cursor = cursor_new (store, sql->str, error);
+  cursor = _ddb_store_cursor_new (store, sql->str, error);
   if (cursor == NULL)
     return NULL;
 
   sqlite3_bind_int64 (cursor->stmt, 1, table_id);
-  sqlite3_bind_int64 (cursor->stmt, 2, hash_to_sql (partition->hash));
-  bind_blob (cursor->stmt, 3, partition->pk, partition->pk_length);
+  sqlite3_bind_int64 (cursor->stmt, 2, _ddb_store_hash_to_sql (partition->hash));
+  _ddb_store_bind_blob (cursor->stmt, 3, partition->pk, partition->pk_length);
   if (lower != NULL && lower->bytes != NULL)
-    bind_blob (cursor->stmt, 4, lower->bytes, lower->length);
+    _ddb_store_bind_blob (cursor->stmt, 4, lower->bytes, lower->length);
   if (upper != NULL && upper->bytes != NULL)
-    bind_blob (cursor->stmt, 5, upper->bytes, upper->length);
+    _ddb_store_bind_blob (cursor->stmt, 5, upper->bytes, upper->length);
 
   return cursor;
 }
@@ -768,7 +820,7 @@ ddb_store_scan (DdbStore          *store,
 
   g_return_val_if_fail (store != NULL, NULL);
 
-  cursor = cursor_new (store, exclusive_start == NULL
+  cursor = _ddb_store_cursor_new (store, exclusive_start == NULL
                               ? "SELECT id, hash, pk, sk, size, data FROM ddb_items WHERE "
                                 "tbl = ?1 AND hash BETWEEN ?2 AND ?3 ORDER BY hash, pk, sk"
                               : "SELECT id, hash, pk, sk, size, data FROM ddb_items WHERE "
@@ -779,16 +831,53 @@ ddb_store_scan (DdbStore          *store,
     return NULL;
 
   sqlite3_bind_int64 (cursor->stmt, 1, table_id);
-  sqlite3_bind_int64 (cursor->stmt, 2, hash_to_sql (hash_low));
-  sqlite3_bind_int64 (cursor->stmt, 3, hash_to_sql (hash_high));
+  sqlite3_bind_int64 (cursor->stmt, 2, _ddb_store_hash_to_sql (hash_low));
+  sqlite3_bind_int64 (cursor->stmt, 3, _ddb_store_hash_to_sql (hash_high));
   if (exclusive_start != NULL)
     {
-      sqlite3_bind_int64 (cursor->stmt, 4, hash_to_sql (exclusive_start->hash));
-      bind_blob (cursor->stmt, 5, exclusive_start->pk, exclusive_start->pk_length);
-      bind_blob (cursor->stmt, 6, exclusive_start->sk, exclusive_start->sk_length);
+      sqlite3_bind_int64 (cursor->stmt, 4, _ddb_store_hash_to_sql (exclusive_start->hash));
+      _ddb_store_bind_blob (cursor->stmt, 5, exclusive_start->pk, exclusive_start->pk_length);
+      _ddb_store_bind_blob (cursor->stmt, 6, exclusive_start->sk, exclusive_start->sk_length);
     }
 
   return cursor;
+}
+
+/**
+ * ddb_store_scan_after_rowid:
+ *
+ * Returns: (transfer full) (nullable): a cursor over a table's items whose row id is
+ *   greater than @rowid, in row id order (the order a GSI backfill visits them).
+ */
+DdbStoreCursor *
+ddb_store_scan_after_rowid (DdbStore  *store,
+                            gint64     table_id,
+                            gint64     rowid,
+                            GError   **error)
+{
+  DdbStoreCursor *cursor;
+
+  g_return_val_if_fail (store != NULL, NULL);
+
+  cursor = _ddb_store_cursor_new (store, "SELECT id, hash, pk, sk, size, data FROM ddb_items "
+                                         "WHERE id > ?2 AND tbl = ?1 ORDER BY id",
+                                  error);
+  if (cursor == NULL)
+    return NULL;
+
+  sqlite3_bind_int64 (cursor->stmt, 1, table_id);
+  sqlite3_bind_int64 (cursor->stmt, 2, rowid);
+
+  return cursor;
+}
+
+/* The row id SQLite gave the last item inserted. */
+gint64
+ddb_store_last_insert_rowid (DdbStore *store)
+{
+  g_return_val_if_fail (store != NULL, 0);
+
+  return sqlite3_last_insert_rowid (store->db);
 }
 
 /**
@@ -808,12 +897,12 @@ ddb_store_cursor_next (DdbStoreCursor  *cursor,
   g_return_val_if_fail (cursor != NULL && row != NULL && found != NULL, FALSE);
 
   rc = sqlite3_step (cursor->stmt);
-  if (!sqlite_ok (cursor->store->db, rc, "read range", error))
+  if (!_ddb_store_sqlite_ok (cursor->store->db, rc, "read range", error))
     return FALSE;
 
   *found = rc == SQLITE_ROW;
   if (*found)
-    read_row (cursor->stmt, row);
+    _ddb_store_read_row (cursor->stmt, row);
 
   return TRUE;
 }

@@ -34,6 +34,31 @@ typedef struct
   gsize         data_length;
 } DdbStoreRow;
 
+/* A row of a secondary index: the entry's index key, its base item's key, the entry. */
+typedef struct
+{
+  gint64        rowid;
+  guint64       hash;
+  const guint8 *ipk;
+  gsize         ipk_length;
+  const guint8 *isk;
+  gsize         isk_length;
+  const guint8 *bpk;
+  gsize         bpk_length;
+  const guint8 *bsk;
+  gsize         bsk_length;
+  gint64        size;
+  const guint8 *data;
+  gsize         data_length;
+} DdbStoreEntryRow;
+
+/* Where an index page resumes: after this entry, in the page's direction. */
+typedef struct
+{
+  const DdbItemKey *index_key;
+  const DdbItemKey *base_key;
+} DdbStoreEntryStart;
+
 /* A bound of a sort key range; a NULL `bytes` means unbounded on that side. */
 typedef struct
 {
@@ -110,6 +135,19 @@ gboolean        ddb_store_delete_item     (DdbStore            *store,
                                            gint64               rowid,
                                            GError             **error);
 
+DdbStoreCursor *ddb_store_scan_expiring  (DdbStore            *store,
+                                           gint64               table_id,
+                                           gint64               expires_low,
+                                           gint64               expires_high,
+                                           GError             **error);
+gboolean        ddb_store_set_expiry      (DdbStore            *store,
+                                           gint64               rowid,
+                                           gint64               expires,
+                                           GError             **error);
+gboolean        ddb_store_clear_expiry    (DdbStore            *store,
+                                           gint64               table_id,
+                                           GError             **error);
+
 gboolean        ddb_store_count_range     (DdbStore            *store,
                                            gint64               table_id,
                                            guint64              hash_low,
@@ -125,6 +163,79 @@ gboolean        ddb_store_nth_hash        (DdbStore            *store,
                                            guint64             *hash,
                                            GError             **error);
 
+gboolean        ddb_store_insert_entry    (DdbStore            *store,
+                                           gint64               table_id,
+                                           guint                index,
+                                           const DdbItemKey    *index_key,
+                                           const DdbItemKey    *base_key,
+                                           gint64               size,
+                                           const guint8        *data,
+                                           gsize                data_length,
+                                           GError             **error);
+gboolean        ddb_store_update_entry    (DdbStore            *store,
+                                           gint64               table_id,
+                                           guint                index,
+                                           const DdbItemKey    *index_key,
+                                           const DdbItemKey    *base_key,
+                                           gint64               size,
+                                           const guint8        *data,
+                                           gsize                data_length,
+                                           GError             **error);
+gboolean        ddb_store_delete_entry    (DdbStore            *store,
+                                           gint64               table_id,
+                                           guint                index,
+                                           const DdbItemKey    *index_key,
+                                           const DdbItemKey    *base_key,
+                                           GError             **error);
+gboolean        ddb_store_delete_index    (DdbStore            *store,
+                                           gint64               table_id,
+                                           guint                index,
+                                           GError             **error);
+gboolean        ddb_store_count_entries   (DdbStore            *store,
+                                           gint64               table_id,
+                                           guint                index,
+                                           guint64              hash_low,
+                                           guint64              hash_high,
+                                           gint64              *count,
+                                           gint64              *bytes,
+                                           GError             **error);
+gboolean        ddb_store_nth_entry_hash  (DdbStore            *store,
+                                           gint64               table_id,
+                                           guint                index,
+                                           guint64              hash_low,
+                                           guint64              hash_high,
+                                           gint64               n,
+                                           guint64             *hash,
+                                           GError             **error);
+gboolean        ddb_store_collection_size (DdbStore            *store,
+                                           gint64               table_id,
+                                           const DdbItemKey    *partition,
+                                           const guint         *local_indexes,
+                                           guint                n_local_indexes,
+                                           gint64              *bytes,
+                                           GError             **error);
+
+DdbStoreCursor *ddb_store_query_index     (DdbStore            *store,
+                                           gint64               table_id,
+                                           guint                index,
+                                           const DdbItemKey    *partition,
+                                           const DdbStoreBound *lower,
+                                           const DdbStoreBound *upper,
+                                           const DdbStoreEntryStart *start,
+                                           gboolean             descending,
+                                           GError             **error);
+DdbStoreCursor *ddb_store_scan_index      (DdbStore            *store,
+                                           gint64               table_id,
+                                           guint                index,
+                                           guint64              hash_low,
+                                           guint64              hash_high,
+                                           const DdbStoreEntryStart *start,
+                                           GError             **error);
+gboolean        ddb_store_cursor_next_entry (DdbStoreCursor    *cursor,
+                                           DdbStoreEntryRow    *row,
+                                           gboolean            *found,
+                                           GError             **error);
+
 DdbStoreCursor *ddb_store_query           (DdbStore            *store,
                                            gint64               table_id,
                                            const DdbItemKey    *partition,
@@ -138,6 +249,11 @@ DdbStoreCursor *ddb_store_scan            (DdbStore            *store,
                                            guint64              hash_high,
                                            const DdbItemKey    *exclusive_start,
                                            GError             **error);
+DdbStoreCursor *ddb_store_scan_after_rowid (DdbStore          *store,
+                                           gint64               table_id,
+                                           gint64               rowid,
+                                           GError             **error);
+gint64          ddb_store_last_insert_rowid (DdbStore          *store);
 gboolean        ddb_store_cursor_next     (DdbStoreCursor      *cursor,
                                            DdbStoreRow         *row,
                                            gboolean            *found,

@@ -127,6 +127,43 @@ add_spec (JsonBuilder        *builder,
   json_builder_end_object (builder);
 }
 
+/* The runtime state of each index; its spec is in "spec". */
+static void
+add_index_states (JsonBuilder *builder,
+                  DdbTable    *table)
+{
+  add_member_int (builder, "next_index_number", table->next_index_number);
+  json_builder_set_member_name (builder, "index_states");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < table->indexes->len; i++)
+    {
+      DdbIndex *index = g_ptr_array_index (table->indexes, i);
+
+      json_builder_begin_object (builder);
+      add_member_string (builder, "name", index->spec->name);
+      add_member_int (builder, "number", index->number);
+      add_member_int (builder, "status", index->status);
+      add_member_int (builder, "status_until", index->status_until_usec);
+      add_member_int (builder, "reported_items", index->reported_item_count);
+      add_member_int (builder, "reported_bytes", index->reported_size_bytes);
+      add_member_int (builder, "last_increase", index->last_increase_usec);
+      add_member_int (builder, "last_decrease", index->last_decrease_usec);
+      add_member_int (builder, "decreases_today", index->decreases_today);
+      add_member_int (builder, "decreases_day", index->decreases_day);
+      add_member_int (builder, "backfill_done", index->backfill_done);
+      add_member_int (builder, "backfill_rowid", index->backfill_rowid);
+      add_member_int (builder, "backfill_credit", index->backfill_credit);
+      add_member_int (builder, "backfill_at", index->backfill_at_usec);
+      if (index->partitions != NULL)
+        {
+          json_builder_set_member_name (builder, "partitions");
+          ddb_partition_map_write_json (index->partitions, builder);
+        }
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+}
+
 /* Returns: (transfer full): the JSON definition of @table. */
 char *
 ddb_table_to_json (DdbTable *table)
@@ -155,8 +192,10 @@ ddb_table_to_json (DdbTable *table)
   add_member_string (builder, "ttl_attribute", table->ttl_attribute);
   add_member_int (builder, "ttl_status", table->ttl_status);
   add_member_int (builder, "ttl_changed", table->ttl_changed_usec);
+  add_member_int (builder, "ttl_deleted", table->ttl_deleted_items);
   json_builder_set_member_name (builder, "partitions");
   ddb_partition_map_write_json (table->partitions, builder);
+  add_index_states (builder, table);
   json_builder_end_object (builder);
 
   root = json_builder_get_root (builder);
@@ -353,6 +392,70 @@ read_spec (Reader     *reader,
   return g_steal_pointer (&spec);
 }
 
+/* Rebuilds the table's indexes from their specs and the saved states. */
+static gboolean
+read_index_states (Reader     *reader,
+                   JsonObject *root,
+                   DdbTable   *table)
+{
+  JsonArray *states = json_object_get_array_member (root, "index_states");
+  gint64 next;
+
+  if (states == NULL || json_array_get_length (states) != table->spec->indexes->len ||
+      !read_int (reader, root, "next_index_number", 0, G_MAXUINT, &next))
+    return corrupt (reader, "index_states");
+  table->next_index_number = next;
+
+  for (guint i = 0; i < json_array_get_length (states); i++)
+    {
+      JsonObject *state = json_array_get_object_element (states, i);
+      DdbIndexSpec *spec = g_ptr_array_index (table->spec->indexes, i);
+      g_autoptr(DdbIndex) index = NULL;
+      g_autofree char *name = NULL;
+      JsonNode *partitions;
+      gint64 number, status, decreases;
+
+      if (state == NULL || !read_string (reader, state, "name", FALSE, &name) ||
+          g_strcmp0 (name, spec->name) != 0 ||
+          !read_int (reader, state, "number", 1, next, &number) ||
+          !read_int (reader, state, "status", DDB_INDEX_STATUS_CREATING, DDB_INDEX_STATUS_ACTIVE,
+                     &status))
+        return corrupt (reader, "index_states");
+
+      index = g_new0 (DdbIndex, 1);
+      index->spec = spec;
+      index->number = number;
+      index->status = status;
+      if (!read_int (reader, state, "status_until", 0, G_MAXINT64, &index->status_until_usec) ||
+          !read_int (reader, state, "reported_items", 0, G_MAXINT64,
+                     &index->reported_item_count) ||
+          !read_int (reader, state, "reported_bytes", 0, G_MAXINT64,
+                     &index->reported_size_bytes) ||
+          !read_int (reader, state, "last_increase", 0, G_MAXINT64, &index->last_increase_usec) ||
+          !read_int (reader, state, "last_decrease", 0, G_MAXINT64, &index->last_decrease_usec) ||
+          !read_int (reader, state, "decreases_today", 0, G_MAXINT, &decreases) ||
+          !read_int (reader, state, "decreases_day", 0, G_MAXINT64, &index->decreases_day) ||
+          !read_int (reader, state, "backfill_done", 0, G_MAXINT64, &index->backfill_done) ||
+          !read_int (reader, state, "backfill_rowid", 0, G_MAXINT64, &index->backfill_rowid) ||
+          !read_int (reader, state, "backfill_credit", 0, G_MAXINT64, &index->backfill_credit) ||
+          !read_int (reader, state, "backfill_at", 0, G_MAXINT64, &index->backfill_at_usec))
+        return FALSE;
+      index->decreases_today = decreases;
+
+      partitions = json_object_get_member (state, "partitions");
+      if (spec->global != (partitions != NULL))
+        return corrupt (reader, "index_states");
+      if (partitions != NULL &&
+          (index->partitions = ddb_partition_map_new_from_json (partitions,
+                                                                reader->error)) == NULL)
+        return FALSE;
+
+      g_ptr_array_add (table->indexes, g_steal_pointer (&index));
+    }
+
+  return TRUE;
+}
+
 /**
  * ddb_table_new_from_json:
  * @id: the table's row id in the store
@@ -399,7 +502,8 @@ ddb_table_new_from_json (gint64       id,
                  &table->billing_mode_changed_usec) ||
       !read_string (&reader, root, "ttl_attribute", TRUE, &table->ttl_attribute) ||
       !read_int (&reader, root, "ttl_status", DDB_TTL_DISABLED, DDB_TTL_DISABLING, &ttl_status) ||
-      !read_int (&reader, root, "ttl_changed", 0, G_MAXINT64, &table->ttl_changed_usec))
+      !read_int (&reader, root, "ttl_changed", 0, G_MAXINT64, &table->ttl_changed_usec) ||
+      !read_int (&reader, root, "ttl_deleted", 0, G_MAXINT64, &table->ttl_deleted_items))
     return NULL;
 
   table->status = status;
@@ -416,6 +520,9 @@ ddb_table_new_from_json (gint64       id,
       return NULL;
     }
 
+  _ddb_table_finish (table);
+  if (!read_index_states (&reader, root, table))
+    return NULL;
   _ddb_table_finish (table);
 
   return g_steal_pointer (&table);

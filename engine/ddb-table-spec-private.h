@@ -16,5 +16,6 @@ gboolean ddb_table_name_check    (const char          *name,
                                   GError             **error);
 gboolean ddb_table_spec_validate (const DdbTableSpec  *spec,
                                   GError             **error);
+GArray  *_ddb_index_infos_new    (void);
 
 G_END_DECLS

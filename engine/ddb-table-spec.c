@@ -171,17 +171,46 @@ ddb_table_spec_copy (const DdbTableSpec *spec)
   copy->partition_max_bytes = spec->partition_max_bytes;
 
   for (guint i = 0; spec->indexes != NULL && i < spec->indexes->len; i++)
-    {
-      const DdbIndexSpec *index = g_ptr_array_index (spec->indexes, i);
-      DdbIndexSpec *index_copy = ddb_table_spec_add_index (copy, index->name, index->global);
-
-      key_schema_copy (&index_copy->key, &index->key);
-      index_copy->projection = index->projection;
-      index_copy->non_key_attributes = g_strdupv (index->non_key_attributes);
-      index_copy->throughput = index->throughput;
-    }
+    ddb_table_spec_add_index_copy (copy, g_ptr_array_index (spec->indexes, i));
 
   return copy;
+}
+
+/* Returns: (transfer none): a copy of @index, added to @spec's indexes. */
+DdbIndexSpec *
+ddb_table_spec_add_index_copy (DdbTableSpec       *spec,
+                               const DdbIndexSpec *index)
+{
+  DdbIndexSpec *copy;
+
+  g_return_val_if_fail (spec != NULL && index != NULL, NULL);
+
+  copy = ddb_table_spec_add_index (spec, index->name, index->global);
+  key_schema_copy (&copy->key, &index->key);
+  copy->projection = index->projection;
+  copy->non_key_attributes = g_strdupv (index->non_key_attributes);
+  copy->throughput = index->throughput;
+
+  return copy;
+}
+
+/* Releases what an index info holds (a clear function for DdbTableInfo.indexes). */
+static void
+index_info_clear (DdbIndexInfo *info)
+{
+  g_clear_pointer (&info->name, g_free);
+  g_clear_pointer (&info->arn, g_free);
+}
+
+/* Returns: (transfer full): an empty array for DdbTableInfo.indexes. */
+GArray *
+_ddb_index_infos_new (void)
+{
+  GArray *infos = g_array_new (FALSE, TRUE, sizeof (DdbIndexInfo));
+
+  g_array_set_clear_func (infos, (GDestroyNotify)index_info_clear);
+
+  return infos;
 }
 
 void
@@ -190,6 +219,7 @@ ddb_table_info_free (DdbTableInfo *info)
   if (info == NULL)
     return;
 
+  g_clear_pointer (&info->indexes, g_array_unref);
   ddb_table_spec_free (info->spec);
   g_free (info->arn);
   g_free (info->table_id);
@@ -232,6 +262,24 @@ ddb_ttl_status_to_string (DdbTtlStatus status)
       return "ENABLED";
     case DDB_TTL_DISABLING:
       return "DISABLING";
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+const char *
+ddb_index_status_to_string (DdbIndexStatus status)
+{
+  switch (status)
+    {
+    case DDB_INDEX_STATUS_CREATING:
+      return "CREATING";
+    case DDB_INDEX_STATUS_UPDATING:
+      return "UPDATING";
+    case DDB_INDEX_STATUS_DELETING:
+      return "DELETING";
+    case DDB_INDEX_STATUS_ACTIVE:
+      return "ACTIVE";
     default:
       g_return_val_if_reached (NULL);
     }

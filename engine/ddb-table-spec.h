@@ -82,10 +82,28 @@ void          ddb_table_spec_add_attribute      (DdbTableSpec       *spec,
 DdbIndexSpec *ddb_table_spec_add_index          (DdbTableSpec       *spec,
                                                  const char         *name,
                                                  gboolean            global);
+DdbIndexSpec *ddb_table_spec_add_index_copy     (DdbTableSpec       *spec,
+                                                 const DdbIndexSpec *index);
 DdbKind       ddb_table_spec_lookup_kind        (const DdbTableSpec *spec,
                                                  const char         *attribute);
 DdbTableSpec *ddb_table_spec_copy               (const DdbTableSpec *spec);
 void          ddb_index_spec_free               (DdbIndexSpec       *index);
+
+/* One of UpdateTable's GlobalSecondaryIndexUpdates. */
+typedef enum
+{
+  DDB_INDEX_UPDATE_CREATE,
+  DDB_INDEX_UPDATE_UPDATE,
+  DDB_INDEX_UPDATE_DELETE,
+} DdbIndexUpdateKind;
+
+typedef struct
+{
+  DdbIndexUpdateKind  kind;
+  const DdbIndexSpec *create;       /* Create: the new GSI (global must be TRUE) */
+  const char         *index_name;   /* Update and Delete */
+  DdbThroughput       throughput;   /* Update: ProvisionedThroughput or OnDemandThroughput */
+} DdbIndexUpdate;
 
 /* What UpdateTable asks for; members left at their "unchanged" value are not changed. */
 typedef struct
@@ -97,6 +115,10 @@ typedef struct
   DdbThroughput  throughput;
   gboolean       set_table_class;
   DdbTableClass  table_class;
+  const DdbAttributeDefinition *attribute_definitions;   /* for new index keys */
+  guint          n_attribute_definitions;
+  const DdbIndexUpdate *index_updates;                   /* GlobalSecondaryIndexUpdates */
+  guint          n_index_updates;
 } DdbTableUpdate;
 
 typedef enum
@@ -119,6 +141,35 @@ typedef enum
 
 const char *ddb_ttl_status_to_string (DdbTtlStatus status);
 
+typedef enum
+{
+  DDB_INDEX_STATUS_CREATING,        /* a GSI being added and backfilled */
+  DDB_INDEX_STATUS_UPDATING,
+  DDB_INDEX_STATUS_DELETING,
+  DDB_INDEX_STATUS_ACTIVE,
+} DdbIndexStatus;
+
+const char *ddb_index_status_to_string (DdbIndexStatus status);
+
+/* A snapshot of a secondary index for DescribeTable and the UI. */
+typedef struct
+{
+  char          *name;
+  gboolean       global;
+  DdbIndexStatus status;
+  gboolean       backfilling;
+  char          *arn;
+  gint64         item_count;              /* as DescribeTable reports it */
+  gint64         size_bytes;
+  gint64         live_item_count;
+  gint64         live_size_bytes;
+  guint          partition_count;         /* GSI: its own; LSI: the table's */
+  gint64         last_increase_usec;
+  gint64         last_decrease_usec;
+  gint           decreases_today;
+  gint64         backfilled_items;        /* CREATING GSI: base items visited so far */
+} DdbIndexInfo;
+
 /* A snapshot of a table for DescribeTable, the UI and reports. */
 typedef struct
 {
@@ -140,6 +191,8 @@ typedef struct
   guint64        partition_max_bytes;
   char          *ttl_attribute;           /* NULL when TTL was never enabled */
   DdbTtlStatus   ttl_status;
+  gint64         ttl_deleted_items;       /* items Time to Live deleted, ever */
+  GArray        *indexes;                 /* of DdbIndexInfo, in the spec's order */
 } DdbTableInfo;
 
 void ddb_table_info_free (DdbTableInfo *info);

@@ -1,28 +1,23 @@
 /* ddb-table.c
  *
- * One table inside the engine: creation from a spec, snapshots for DescribeTable, the
- * live item and byte counters of the table and of each partition, and partition splits.
+ * One table inside the engine: creation from a spec, snapshots for DescribeTable, and the
+ * live item and byte counters of the table and of each partition.  Splits and recounts
+ * are in ddb-table-partitions.c.
  *
  * Design notes
  * ------------
  * Counters.  Every write calls ddb_table_account() with the change in items and bytes at
  * the item's hash, which updates the partition that holds the hash and the table totals.
- * Invariants (checked by ddb_table_check() in debug builds):
+ * Invariants (checked by _ddb_table_check() in debug builds):
  *
  *   T1  item_count and size_bytes are the sums over the partitions
  *   T2  no counter is negative
+ *   T3  a GSI's entry count and size are the sums over its own partitions
  *
  * DescribeTable's ItemCount and TableSizeBytes are not the live counters: DynamoDB
  * refreshes them "approximately every six hours".  ddb_table_refresh_stats() copies the
  * live counters into the reported ones when the configured interval has passed
  * (DdbEngineConfig.stats_refresh_usec, a model parameter).
- *
- * Splits (rulebook 3.3).  A partition whose size passes the table's limit splits at the
- * hash of its median item, so that each child gets half the items; an item collection
- * that shares one hash cannot be cut by hash and stays whole.  Raising provisioned
- * throughput beyond what the partitions support doubles the partition count, each
- * partition splitting at the middle of its range.  Both kinds of split are bounded: at
- * most one pass over the partitions per call.
  *
  * Initial partitions: the classic formula for provisioned tables; an on-demand table
  * starts with the capacity of a new on-demand table (12,000 read or 4,000 write units,
@@ -36,6 +31,7 @@
 #include "config.h"
 
 #include "ddb-partition-plan.h"
+#include "ddb-table-spec-private.h"
 #include "ddb-table.h"
 
 /* A new on-demand table serves 12,000 RRU or 4,000 WRU (rulebook 4.2). */
@@ -43,8 +39,9 @@
 #define ON_DEMAND_INITIAL_WRU 4000
 
 #ifndef G_DISABLE_ASSERT
-static gboolean
-ddb_table_check (DdbTable *self)
+/* The counter invariants (T1 to T3 in ddb-engine.c's notes); asserted after every change. */
+gboolean
+_ddb_table_check (DdbTable *self)
 {
   gint64 items = 0;
   gint64 bytes = 0;
@@ -58,6 +55,25 @@ ddb_table_check (DdbTable *self)
       bytes += p->size_bytes;
     }
   g_assert (items == self->item_count && bytes == self->size_bytes);            /* T1 */
+
+  for (guint i = 0; i < self->indexes->len; i++)
+    {
+      DdbIndex *index = g_ptr_array_index (self->indexes, i);
+
+      g_assert (index->item_count >= 0 && index->size_bytes >= 0);             /* T2 */
+      if (index->partitions != NULL)
+        {
+          gint64 entries = 0;
+          gint64 entry_bytes = 0;
+
+          for (guint p = 0; p < ddb_partition_map_get_count (index->partitions); p++)
+            {
+              entries += ddb_partition_map_get (index->partitions, p)->item_count;
+              entry_bytes += ddb_partition_map_get (index->partitions, p)->size_bytes;
+            }
+          g_assert (entries == index->item_count && entry_bytes == index->size_bytes); /* T3 */
+        }
+    }
 
   return TRUE;
 }
@@ -94,6 +110,12 @@ _ddb_table_finish (DdbTable *self)
                                self->spec->table_name);
   if (self->uuid == NULL)
     self->uuid = make_uuid (self->spec->table_name, self->created_usec);
+  if (self->indexes == NULL)
+    self->indexes = g_ptr_array_new_with_free_func ((GDestroyNotify)ddb_index_free);
+
+  /* Index specs live in the table's spec: point every index at its own again. */
+  for (guint i = 0; i < self->indexes->len; i++)
+    ddb_index_resolve (g_ptr_array_index (self->indexes, i), &self->key, self->spec);
 }
 
 static guint
@@ -131,6 +153,11 @@ ddb_table_new (const DdbTableSpec *spec,
                                     spec->throughput.write_capacity_units);
   _ddb_table_finish (self);
 
+  for (guint i = 0; i < self->spec->indexes->len; i++)
+    g_ptr_array_add (self->indexes, ddb_index_new (g_ptr_array_index (self->spec->indexes, i),
+                                                   &self->key, self->spec,
+                                                   ++self->next_index_number, now_usec));
+
   return self;
 }
 
@@ -144,6 +171,7 @@ ddb_table_free (DdbTable *table)
   g_free (table->arn);
   g_free (table->uuid);
   ddb_partition_map_free (table->partitions);
+  g_clear_pointer (&table->indexes, g_ptr_array_unref);
   g_free (table->ttl_attribute);
   g_free (table);
 }
@@ -171,6 +199,13 @@ ddb_table_refresh_stats (DdbTable *table,
 
   table->reported_item_count = table->item_count;
   table->reported_size_bytes = table->size_bytes;
+  for (guint i = 0; i < table->indexes->len; i++)
+    {
+      DdbIndex *index = g_ptr_array_index (table->indexes, i);
+
+      index->reported_item_count = index->item_count;
+      index->reported_size_bytes = index->size_bytes;
+    }
   /* Refreshes happen on a fixed schedule from creation, not whenever someone looks. */
   if (refresh_usec > 0)
     table->stats_refreshed_usec += (now_usec - table->stats_refreshed_usec) / refresh_usec *
@@ -207,6 +242,33 @@ ddb_table_dup_info (DdbTable *table,
   info->partition_max_bytes = ddb_table_get_partition_max_bytes (table);
   info->ttl_attribute = g_strdup (table->ttl_attribute);
   info->ttl_status = table->ttl_status;
+  info->ttl_deleted_items = table->ttl_deleted_items;
+
+  info->indexes = _ddb_index_infos_new ();
+  for (guint i = 0; i < table->indexes->len; i++)
+    {
+      DdbIndex *index = g_ptr_array_index (table->indexes, i);
+      DdbIndexInfo index_info = {
+        .name = g_strdup (index->spec->name),
+        .global = index->spec->global,
+        .status = index->status,
+        .backfilling = index->status == DDB_INDEX_STATUS_CREATING,
+        .arn = g_strdup_printf ("%s/index/%s", table->arn, index->spec->name),
+        .item_count = index->reported_item_count,
+        .size_bytes = index->reported_size_bytes,
+        .live_item_count = index->item_count,
+        .live_size_bytes = index->size_bytes,
+        .partition_count = index->partitions != NULL
+                           ? ddb_partition_map_get_count (index->partitions)
+                           : ddb_partition_map_get_count (table->partitions),
+        .last_increase_usec = index->last_increase_usec,
+        .last_decrease_usec = index->last_decrease_usec,
+        .decreases_today = index->decreases_today,
+        .backfilled_items = index->backfill_done,
+      };
+
+      g_array_append_val (info->indexes, index_info);
+    }
 
   return info;
 }
@@ -236,162 +298,93 @@ ddb_table_account (DdbTable *table,
   table->item_count += delta_items;
   table->size_bytes += delta_bytes;
 
-  g_assert (ddb_table_check (table));
+  g_assert (_ddb_table_check (table));
 }
 
-static gboolean
-recount_partition (DdbTable      *table,
-                   DdbStore      *store,
-                   DdbPartition  *partition,
-                   GError       **error)
+/* Returns: (transfer none) (nullable): the index called @name. */
+DdbIndex *
+ddb_table_lookup_index (DdbTable   *table,
+                        const char *name)
 {
-  return ddb_store_count_range (store, table->id, partition->low, partition->high,
-                                &partition->item_count, &partition->size_bytes, error);
+  g_return_val_if_fail (table != NULL && name != NULL, NULL);
+
+  for (guint i = 0; i < table->indexes->len; i++)
+    {
+      DdbIndex *index = g_ptr_array_index (table->indexes, i);
+
+      if (g_strcmp0 (index->spec->name, name) == 0)
+        return index;
+    }
+
+  return NULL;
 }
 
-/* Recomputes every counter from the store (after loading a database). */
+/* TRUE if the table has a local secondary index (its item collections are then limited
+ * in size and never split). */
 gboolean
-ddb_table_recount (DdbTable  *table,
-                   DdbStore  *store,
-                   GError   **error)
+ddb_table_has_local_index (DdbTable *table)
 {
-  g_return_val_if_fail (table != NULL && store != NULL, FALSE);
+  g_return_val_if_fail (table != NULL, FALSE);
 
-  table->item_count = 0;
-  table->size_bytes = 0;
-  for (guint i = 0; i < ddb_partition_map_get_count (table->partitions); i++)
-    {
-      DdbPartition *p = ddb_partition_map_get (table->partitions, i);
+  for (guint i = 0; i < table->indexes->len; i++)
+    if (!ddb_index_is_global (g_ptr_array_index (table->indexes, i)))
+      return TRUE;
 
-      if (!recount_partition (table, store, p, error))
-        return FALSE;
-      table->item_count += p->item_count;
-      table->size_bytes += p->size_bytes;
-    }
-
-  g_assert (ddb_table_check (table));
-
-  return TRUE;
-}
-
-/* Splits partition @index at @boundary and recounts the two children. */
-static gboolean
-split_and_recount (DdbTable        *table,
-                   DdbStore        *store,
-                   guint            index,
-                   guint64          boundary,
-                   DdbSplitReason   reason,
-                   gint64           now_usec,
-                   gboolean        *split,
-                   GError         **error)
-{
-  *split = ddb_partition_map_split (table->partitions, index, boundary, reason, now_usec);
-  if (!*split)
-    return TRUE;
-
-  return recount_partition (table, store, ddb_partition_map_get (table->partitions, index),
-                            error) &&
-         recount_partition (table, store, ddb_partition_map_get (table->partitions, index + 1),
-                            error);
+  return FALSE;
 }
 
 /**
- * ddb_table_split_oversized:
+ * ddb_table_account_entry:
+ * @hash: the hash of the entry's index partition key
  *
- * Splits every partition whose size passes the table's partition size limit at its
- * median item.  One pass: a child that is still too big splits on the next write.
- *
- * Returns: the number of splits, or G_MAXUINT with @error set.
+ * Keeps an index's counters (and a GSI's partition counters) in step with a change of
+ * entries.
  */
-guint
-ddb_table_split_oversized (DdbTable  *table,
-                           DdbStore  *store,
-                           gint64     now_usec,
-                           GError   **error)
+void
+ddb_table_account_entry (DdbTable *table,
+                         DdbIndex *index,
+                         guint64   hash,
+                         gint64    delta_entries,
+                         gint64    delta_bytes)
 {
-  guint64 limit = ddb_table_get_partition_max_bytes (table);
-  guint splits = 0;
+  g_return_if_fail (table != NULL && index != NULL);
 
-  for (guint i = 0; i < ddb_partition_map_get_count (table->partitions); i++)
+  index->item_count += delta_entries;
+  index->size_bytes += delta_bytes;
+  if (index->partitions != NULL)
     {
-      DdbPartition *p = ddb_partition_map_get (table->partitions, i);
-      guint64 median;
-      gboolean split;
+      DdbPartition *partition =
+        ddb_partition_map_get (index->partitions, ddb_partition_map_route (index->partitions,
+                                                                            hash));
 
-      if ((guint64)p->size_bytes <= limit || p->item_count < 2)
-        continue;
-
-      if (!ddb_store_nth_hash (store, table->id, p->low, p->high, p->item_count / 2, &median,
-                               error) ||
-          !split_and_recount (table, store, i, median, DDB_SPLIT_FOR_SIZE, now_usec, &split,
-                              error))
-        return G_MAXUINT;
-
-      if (split)
-        {
-          splits++;
-          i++;   /* skip the second child in this pass */
-        }
+      partition->item_count += delta_entries;
+      partition->size_bytes += delta_bytes;
     }
 
-  g_assert (ddb_table_check (table));
-
-  return splits;
+  g_assert (_ddb_table_check (table));
 }
 
 /**
- * ddb_table_split_for_throughput:
+ * ddb_table_item_expiry:
  *
- * After provisioned throughput changed: doubles the partition count as many times as the
- * classic formula needs (TV-28: 4 partitions raised to 8,000 RCU become 8), then divides
- * the throughput evenly.
- *
- * Returns: the number of splits, or G_MAXUINT with @error set.
+ * Returns: the epoch second of @item's TTL attribute, or G_MININT64 when TTL is not
+ *   enabled or the item carries no whole-second Number there (such an item never
+ *   expires, as in DynamoDB, which ignores TTL values of other types).
  */
-guint
-ddb_table_split_for_throughput (DdbTable  *table,
-                                DdbStore  *store,
-                                gint64     now_usec,
-                                GError   **error)
+gint64
+ddb_table_item_expiry (DdbTable       *table,
+                       const DdbValue *item)
 {
-  guint64 target;
-  guint splits = 0;
+  DdbValue *value;
+  gint64 seconds;
 
-  g_return_val_if_fail (table != NULL, G_MAXUINT);
+  if (table->ttl_status != DDB_TTL_ENABLED || table->ttl_attribute == NULL)
+    return G_MININT64;
 
-  target = ddb_partitions_after_increase (ddb_partition_map_get_count (table->partitions),
-                                          table->spec->throughput.read_capacity_units,
-                                          table->spec->throughput.write_capacity_units);
+  value = ddb_value_lookup (item, table->ttl_attribute);
+  if (value == NULL || ddb_value_get_kind (value) != DDB_KIND_N ||
+      !ddb_number_to_int64 (ddb_value_get_number (value), &seconds))
+    return G_MININT64;
 
-  /* Bounded: each round doubles the count until it reaches target (at most 64 rounds),
-   * and a round that splits nothing ends the loop. */
-  while (ddb_partition_map_get_count (table->partitions) < target)
-    {
-      guint count = ddb_partition_map_get_count (table->partitions);
-      guint index = 0;
-      guint round_splits = 0;
-
-      for (guint i = 0; i < count; i++)
-        {
-          DdbPartition *p = ddb_partition_map_get (table->partitions, index);
-          gboolean split = FALSE;
-
-          if (p->low < p->high &&
-              !split_and_recount (table, store, index, p->low + (p->high - p->low) / 2 + 1,
-                                  DDB_SPLIT_FOR_THROUGHPUT, now_usec, &split, error))
-            return G_MAXUINT;
-          index += split ? 2 : 1;
-          round_splits += split;
-        }
-
-      splits += round_splits;
-      if (round_splits == 0)
-        break;
-    }
-
-  ddb_partition_map_share_evenly (table->partitions, table->spec->throughput.read_capacity_units,
-                                  table->spec->throughput.write_capacity_units);
-  g_assert (ddb_table_check (table));
-
-  return splits;
+  return seconds;
 }

@@ -9,6 +9,7 @@
 
 #pragma once
 
+#include "ddb-index.h"
 #include "ddb-key.h"
 #include "ddb-partition-map.h"
 #include "ddb-store.h"
@@ -40,6 +41,9 @@ typedef struct
   char            *ttl_attribute;
   DdbTtlStatus     ttl_status;
   gint64           ttl_changed_usec;
+  gint64           ttl_deleted_items;       /* items TTL deleted, ever (a metric) */
+  GPtrArray       *indexes;                 /* of DdbIndex, in the spec's order */
+  guint            next_index_number;
 } DdbTable;
 
 DdbTable     *ddb_table_new              (const DdbTableSpec  *spec,
@@ -65,14 +69,28 @@ guint         ddb_table_split_oversized  (DdbTable            *table,
                                           gint64               now_usec,
                                           GError             **error);
 guint         ddb_table_split_for_throughput (DdbTable        *table,
+                                          DdbIndex            *index,
                                           DdbStore            *store,
                                           gint64               now_usec,
                                           GError             **error);
 void          ddb_table_refresh_stats    (DdbTable            *table,
                                           gint64               now_usec,
                                           gint64               refresh_usec);
+DdbIndex     *ddb_table_lookup_index     (DdbTable            *table,
+                                          const char          *name);
+gboolean      ddb_table_has_local_index  (DdbTable            *table);
+gint64        ddb_table_item_expiry      (DdbTable            *table,
+                                          const DdbValue      *item);
+void          ddb_table_account_entry    (DdbTable            *table,
+                                          DdbIndex            *index,
+                                          guint64              hash,
+                                          gint64               delta_entries,
+                                          gint64               delta_bytes);
 
 void          _ddb_table_finish          (DdbTable            *table);
+#ifndef G_DISABLE_ASSERT
+gboolean      _ddb_table_check           (DdbTable            *table);
+#endif
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdbTable, ddb_table_free)
 

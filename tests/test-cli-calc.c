@@ -12,53 +12,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* Runs ddbsim-cli with the NULL-terminated arguments, feeding @input on stdin. */
-static void
-run_cli (Run        *run,
-         const char *input,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("DDBSIM_CLI");
-  const char *arg;
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer)cli);
-  va_start (args, input);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (process);
-}
+#include "cli-fixture.h"
 
 /* Parses @run's stdout as one JSON object. */
 static JsonObject *
@@ -256,26 +210,22 @@ test_partitions (void)
     }
 }
 
+/* Runs "calc cost" with @args (NULL-terminated) and returns its total. */
 static double
-cost_total (const char *first,
-            ...)
+cost_total (const char * const *args)
 {
   g_auto(Run) run = { 0 };
   g_autoptr(JsonObject) result = NULL;
-  const char *argv[24] = { "calc", "cost", first };
-  guint n = 3;
-  va_list args;
-  const char *arg;
+  const char *argv[24] = { "calc", "cost" };
+  guint n = 2;
 
-  va_start (args, first);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    argv[n++] = arg;
-  va_end (args);
-  g_assert_cmpuint (n, <, 20);
+  for (guint i = 0; args[i] != NULL; i++)
+    {
+      g_assert_cmpuint (n, <, G_N_ELEMENTS (argv) - 1);
+      argv[n++] = args[i];
+    }
 
-  run_cli (&run, NULL, argv[0], argv[1], argv[2], argv[3], argv[4], argv[5], argv[6], argv[7],
-           argv[8], argv[9], argv[10], argv[11], argv[12], argv[13], argv[14], argv[15],
-           argv[16], argv[17], argv[18], argv[19], NULL);
+  run_cli_argv (&run, NULL, argv);
   result = run_json (&run);
   g_assert_true (json_object_has_member (result, "lines"));
 
@@ -285,39 +235,39 @@ cost_total (const char *first,
 static void
 test_cost (void)
 {
+  static const struct
+  {
+    const char *args[16];
+    double      total;
+  } cases[] = {
+    { { "--mode", "provisioned", "--rcu", "100", "--wcu", "100", "--hours", "720" }, 56.16 },
+    { { "--mode", "provisioned", "--rcu", "10000", "--wcu", "1000" }, 1423.50 },
+    { { "--mode", "on-demand", "--writes-per-second", "1000", "--item-bytes", "1024" },
+      1642.50 },
+    { { "--mode", "on-demand", "--writes-per-second", "1000", "--item-bytes", "1024", "--on",
+        "2024-10-31" }, 3285.00 },
+    { { "--mode", "on-demand", "--reads-per-second", "10000", "--item-bytes", "4096" },
+      1642.50 },
+    { { "--mode", "on-demand", "--reads-per-second", "10000", "--item-bytes", "4096",
+        "--consistency", "strong" }, 3285.00 },
+    /* TV-41: storage only is what the comparison is about; capacity is under the free tier */
+    { { "--mode", "provisioned", "--rcu", "1", "--wcu", "1", "--storage-gb", "100",
+        "--free-tier" }, 18.75 },
+    { { "--mode", "provisioned", "--rcu", "1", "--wcu", "1", "--storage-gb", "100",
+        "--table-class", "standard-ia" }, 10.00 + 730 * (0.0008125 + 0.0001625) },
+  };
+
   g_test_summary ("TV-37 to TV-41: provisioned, on-demand before and after the 2024 cut, "
                   "storage with the free tier and Standard-IA");
 
-  g_assert_cmpfloat_with_epsilon (cost_total ("--mode", "provisioned", "--rcu", "100", "--wcu",
-                                              "100", "--hours", "720", NULL), 56.16, 1e-9);
-  g_assert_cmpfloat_with_epsilon (cost_total ("--mode", "provisioned", "--rcu", "10000", "--wcu",
-                                              "1000", NULL), 1423.50, 1e-9);
-  g_assert_cmpfloat_with_epsilon (cost_total ("--mode", "on-demand", "--writes-per-second",
-                                              "1000", "--item-bytes", "1024", NULL),
-                                  1642.50, 1e-9);
-  g_assert_cmpfloat_with_epsilon (cost_total ("--mode", "on-demand", "--writes-per-second",
-                                              "1000", "--item-bytes", "1024", "--on",
-                                              "2024-10-31", NULL), 3285.00, 1e-9);
-  g_assert_cmpfloat_with_epsilon (cost_total ("--mode", "on-demand", "--reads-per-second",
-                                              "10000", "--item-bytes", "4096", NULL),
-                                  1642.50, 1e-9);
-  g_assert_cmpfloat_with_epsilon (cost_total ("--mode", "on-demand", "--reads-per-second",
-                                              "10000", "--item-bytes", "4096", "--consistency",
-                                              "strong", NULL), 3285.00, 1e-9);
-  /* TV-41: storage only is what the comparison is about; capacity is under the free tier */
-  g_assert_cmpfloat_with_epsilon (cost_total ("--mode", "provisioned", "--rcu", "1", "--wcu", "1",
-                                              "--storage-gb", "100", "--free-tier", NULL),
-                                  18.75, 1e-9);
-  g_assert_cmpfloat_with_epsilon (cost_total ("--mode", "provisioned", "--rcu", "1", "--wcu", "1",
-                                              "--storage-gb", "100", "--table-class",
-                                              "standard-ia", NULL),
-                                  10.00 + 730 * (0.0008125 + 0.0001625), 1e-9);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    g_assert_cmpfloat_with_epsilon (cost_total (cases[i].args), cases[i].total, 1e-9);
 }
 
 static void
 test_usage_errors (void)
 {
-  const char *cases[][10] = {
+  const char *cases[][11] = {
     { "calc", NULL },
     { "calc", "nonsense", NULL },
     { "calc", "read", NULL },
@@ -337,8 +287,7 @@ test_usage_errors (void)
     {
       g_auto(Run) run = { 0 };
 
-      run_cli (&run, NULL, cases[i][0], cases[i][1], cases[i][2], cases[i][3], cases[i][4],
-               cases[i][5], cases[i][6], cases[i][7], cases[i][8], cases[i][9], NULL);
+      run_cli_argv (&run, NULL, cases[i]);
       g_assert_cmpint (run.status, ==, 2);
       g_assert_cmpstr (run.out, ==, "");
       g_assert_cmpstr (run.err, !=, "");
@@ -348,7 +297,7 @@ test_usage_errors (void)
 static void
 test_input_errors (void)
 {
-  const char *cases[][10] = {
+  const char *cases[][11] = {
     { "calc", "read", "--item-bytes", "409601", NULL },
     { "calc", "write", "--item-bytes", "0", NULL },
     { "calc", "write", "--item-bytes", "10", "--per-second", "-1", NULL },
@@ -364,8 +313,7 @@ test_input_errors (void)
     {
       g_auto(Run) run = { 0 };
 
-      run_cli (&run, NULL, cases[i][0], cases[i][1], cases[i][2], cases[i][3], cases[i][4],
-               cases[i][5], cases[i][6], cases[i][7], cases[i][8], cases[i][9], NULL);
+      run_cli_argv (&run, NULL, cases[i]);
       g_test_message ("case %u: %s", i, run.err);
       g_assert_cmpint (run.status, ==, 1);
       g_assert_cmpstr (run.out, ==, "");

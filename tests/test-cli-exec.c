@@ -12,75 +12,15 @@
 
 #include "config.h"
 
-#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <string.h>
+
+#include "cli-fixture.h"
 
 #define CREATE_THINGS \
   "CreateTable {'TableName': 'Things', 'BillingMode': 'PAY_PER_REQUEST', " \
   "'AttributeDefinitions': [{'AttributeName': 'id', 'AttributeType': 'S'}], " \
   "'KeySchema': [{'AttributeName': 'id', 'KeyType': 'HASH'}]}\n"
-
-typedef struct
-{
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static char *
-q (const char *text)
-{
-  char *json = g_strdup (text);
-
-  for (char *p = json; *p != '\0'; p++)
-    if (*p == '\'')
-      *p = '"';
-
-  return json;
-}
-
-/* Runs ddbsim-cli with the NULL-terminated arguments, feeding @input on stdin. */
-static void
-run_cli (Run        *run,
-         const char *input,
-         ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *stdin_text = input != NULL ? q (input) : NULL;
-  const char *cli = g_getenv ("DDBSIM_CLI");
-  const char *arg;
-  va_list args;
-
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer)cli);
-  va_start (args, input);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer)arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, stdin_text, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  run->status = g_subprocess_get_exit_status (process);
-}
 
 /* Writes @script (with ' for ") into a new file in @dir; returns its path. */
 static char *

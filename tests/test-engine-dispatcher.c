@@ -103,23 +103,10 @@ assert_exception (EngineFixture *fixture,
   g_assert_cmpuint (json_object_get_size (object), ==, 2);
 }
 
-static void
-assert_validation (EngineFixture *fixture,
-                   const char    *operation,
-                   const char    *body,
-                   const char    *message)
-{
-  assert_exception (fixture, operation, body, VALIDATION, "message", message);
-}
-
-static void
-assert_serialization (EngineFixture *fixture,
-                      const char    *operation,
-                      const char    *body,
-                      const char    *message)
-{
-  assert_exception (fixture, operation, body, SERIALIZATION, "Message", message);
-}
+#define assert_validation(f, op, body, message) \
+  assert_exception ((f), (op), (body), VALIDATION, "message", (message))
+#define assert_serialization(f, op, body, message) \
+  assert_exception ((f), (op), (body), SERIALIZATION, "Message", (message))
 
 /* Runs a request that must succeed; returns its ConsumedCapacity.CapacityUnits. */
 static double

@@ -13,61 +13,12 @@
 
 #include <string.h>
 
-#include <json-glib/json-glib.h>
-
-#include "ddb-expression.h"
 #include "ddb-value-json.h"
+#include "expression-fixture.h"
 
 /* ---------------------------------------------------------------------------------------
  * Helpers
  * ------------------------------------------------------------------------------------- */
-
-/* Test JSON may use single quotes, which keeps it readable inside C strings. */
-static char *
-double_quotes (const char *json)
-{
-  return g_strdelimit (g_strdup (json), "'", '"');
-}
-
-static DdbValue *
-item_new (const char *json)
-{
-  g_autofree char *text = double_quotes (json);
-  g_autoptr(GError) error = NULL;
-  DdbValue *item = ddb_item_from_json_text (text, -1, &error);
-
-  g_assert_no_error (error);
-
-  return item;
-}
-
-static DdbExpressionContext *
-context_new (const char *names,
-             const char *values)
-{
-  g_autoptr(GHashTable) table = NULL;
-  g_autoptr(DdbValue) map = values != NULL ? item_new (values) : NULL;
-
-  if (names != NULL)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autofree char *text = double_quotes (names);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GList) members = NULL;
-      JsonObject *object;
-
-      json_parser_load_from_data (parser, text, -1, &error);
-      g_assert_no_error (error);
-      object = json_node_get_object (json_parser_get_root (parser));
-      table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      members = json_object_get_members (object);
-      for (GList *l = members; l != NULL; l = l->next)
-        g_hash_table_insert (table, g_strdup (l->data),
-                             g_strdup (json_object_get_string_member (object, l->data)));
-    }
-
-  return ddb_expression_context_new (table, map);
-}
 
 /* Evaluates filter @text on each item of @items (DynamoDB JSON, NULL-terminated) and
  * checks the answers against @expected, one '1' or '0' per item. */
@@ -415,6 +366,18 @@ assert_sort_matches (const DdbKeyCondition *condition,
   g_assert_cmpstr (got->str, ==, expected);
 }
 
+/* Whether @operand is the value of @placeholder in @values; NULL when @placeholder is. */
+static gboolean
+operand_is (const DdbValue *operand,
+            const DdbValue *values,
+            const char     *placeholder)
+{
+  if (operand == NULL || placeholder == NULL)
+    return operand == NULL && placeholder == NULL;
+
+  return ddb_value_equal (operand, ddb_value_lookup (values, placeholder));
+}
+
 static void
 test_key_conditions (void)
 {
@@ -426,73 +389,63 @@ test_key_conditions (void)
   static const char * const numbers[] = {
     "{'N': '-1'}", "{'N': '2'}", "{'N': '10'}", "{'N': '10.5'}", "{'S': '2'}", NULL,
   };
-  g_autoptr(DdbKeyCondition) condition = NULL;
-  DdbValue *first = NULL, *second = NULL;
+  static const char string_values[] = "{':p': {'S': 'x'}, ':s': {'S': 'ab'}}";
+  static const struct
+  {
+    const char             *text;
+    const DdbKeyAttributes *key;
+    const char             *values;
+    DdbSortCondition        sort;
+    const char             *first;      /* the placeholder of each sort operand, or NULL */
+    const char             *second;
+    const char * const     *sort_keys;
+    const char             *expected;   /* per sort key, '1' if it matches */
+  } cases[] = {
+    { "pk = :p", &string_key, "{':p': {'S': 'x'}, ':s': {'S': 'y'}}", DDB_SORT_CONDITION_NONE,
+      NULL, NULL, strings, "11111" },
+    { "#k >= :s AND pk = :p", &string_key, string_values, DDB_SORT_CONDITION_GE, ":s", NULL,
+      strings, "01110" },
+    /* Written value first, the operator turns around: ":s > sk" is "sk < :s". */
+    { "pk = :p AND :s > sk", &string_key, string_values, DDB_SORT_CONDITION_LT, ":s", NULL,
+      strings, "10000" },
+    { "pk = :p AND begins_with(sk, :s)", &string_key, string_values,
+      DDB_SORT_CONDITION_BEGINS_WITH, ":s", NULL, strings, "01100" },
+    { "pk = :p AND sk = :s", &string_key, string_values, DDB_SORT_CONDITION_EQ, ":s", NULL,
+      strings, "01000" },
+    { "pk = :p AND sk BETWEEN :lo AND :hi", &number_key,
+      "{':p': {'N': '1'}, ':lo': {'N': '2'}, ':hi': {'N': '10'}}", DDB_SORT_CONDITION_BETWEEN,
+      ":lo", ":hi", numbers, "01100" },
+    { "sk < :s AND pk = :p", &number_key, "{':p': {'N': '1'}, ':s': {'N': '10'}}",
+      DDB_SORT_CONDITION_LT, ":s", NULL, numbers, "11000" },
+    { "sk <= :s AND pk = :p", &number_key, "{':p': {'N': '1'}, ':s': {'N': '10'}}",
+      DDB_SORT_CONDITION_LE, ":s", NULL, numbers, "11100" },
+    { "sk > :s AND pk = :p", &number_key, "{':p': {'N': '1'}, ':s': {'N': '2'}}",
+      DDB_SORT_CONDITION_GT, ":s", NULL, numbers, "00110" },
+  };
 
   g_test_summary ("Key conditions expose the partition value and match sort keys");
 
-  condition = key_condition_new ("pk = :p", &string_key, "{':p': {'S': 'x'}, ':s': {'S': 'y'}}");
-  g_assert_cmpstr (ddb_value_get_string (ddb_key_condition_get_partition (condition), NULL), ==,
-                   "x");
-  g_assert_cmpint (ddb_key_condition_get_sort (condition, &first, &second), ==,
-                   DDB_SORT_CONDITION_NONE);
-  g_assert_null (first);
-  g_assert_null (second);
-  assert_sort_matches (condition, strings, "11111");
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(DdbValue) values = values_from_json (cases[i].values);
+      g_autoptr(DdbKeyCondition) condition = key_condition_new (cases[i].text, cases[i].key,
+                                                                cases[i].values);
+      DdbValue *first = NULL, *second = NULL;
+
+      g_test_message ("%s", cases[i].text);
+      g_assert_true (ddb_value_equal (ddb_key_condition_get_partition (condition),
+                                      ddb_value_lookup (values, ":p")));
+      g_assert_cmpint (ddb_key_condition_get_sort (condition, &first, &second), ==,
+                       cases[i].sort);
+      g_assert_true (operand_is (first, values, cases[i].first));
+      g_assert_true (operand_is (second, values, cases[i].second));
+      assert_sort_matches (condition, cases[i].sort_keys, cases[i].expected);
+      /* A missing sort key satisfies no sort condition. */
+      g_assert_cmpint (ddb_key_condition_match_sort (condition, NULL), ==,
+                       cases[i].sort == DDB_SORT_CONDITION_NONE);
+    }
+
   g_assert_true (ddb_key_condition_match_sort (NULL, NULL));
-  g_clear_pointer (&condition, ddb_key_condition_free);
-
-  condition = key_condition_new ("#k >= :s AND pk = :p", &string_key,
-                                 "{':p': {'S': 'x'}, ':s': {'S': 'ab'}}");
-  g_assert_cmpint (ddb_key_condition_get_sort (condition, &first, &second), ==,
-                   DDB_SORT_CONDITION_GE);
-  g_assert_cmpstr (ddb_value_get_string (first, NULL), ==, "ab");
-  g_assert_null (second);
-  assert_sort_matches (condition, strings, "01110");
-  g_assert_false (ddb_key_condition_match_sort (condition, NULL));
-  g_clear_pointer (&condition, ddb_key_condition_free);
-
-  /* Written value first, the operator turns around: ":s > sk" is "sk < :s". */
-  condition = key_condition_new ("pk = :p AND :s > sk", &string_key,
-                                 "{':p': {'S': 'x'}, ':s': {'S': 'ab'}}");
-  g_assert_cmpint (ddb_key_condition_get_sort (condition, NULL, NULL), ==, DDB_SORT_CONDITION_LT);
-  assert_sort_matches (condition, strings, "10000");
-  g_clear_pointer (&condition, ddb_key_condition_free);
-
-  condition = key_condition_new ("pk = :p AND begins_with(sk, :s)", &string_key,
-                                 "{':p': {'S': 'x'}, ':s': {'S': 'ab'}}");
-  g_assert_cmpint (ddb_key_condition_get_sort (condition, NULL, NULL), ==,
-                   DDB_SORT_CONDITION_BEGINS_WITH);
-  assert_sort_matches (condition, strings, "01100");
-  g_clear_pointer (&condition, ddb_key_condition_free);
-
-  condition = key_condition_new ("pk = :p AND sk = :s", &string_key,
-                                 "{':p': {'S': 'x'}, ':s': {'S': 'ab'}}");
-  assert_sort_matches (condition, strings, "01000");
-  g_clear_pointer (&condition, ddb_key_condition_free);
-
-  condition = key_condition_new ("pk = :p AND sk BETWEEN :lo AND :hi", &number_key,
-                                 "{':p': {'N': '1'}, ':lo': {'N': '2'}, ':hi': {'N': '10'}}");
-  g_assert_cmpint (ddb_key_condition_get_sort (condition, &first, &second), ==,
-                   DDB_SORT_CONDITION_BETWEEN);
-  g_assert_cmpint (ddb_value_get_kind (first), ==, DDB_KIND_N);
-  g_assert_nonnull (second);
-  assert_sort_matches (condition, numbers, "01100");
-  g_clear_pointer (&condition, ddb_key_condition_free);
-
-  condition = key_condition_new ("sk < :s AND pk = :p", &number_key,
-                                 "{':p': {'N': '1'}, ':s': {'N': '10'}}");
-  assert_sort_matches (condition, numbers, "11000");
-  g_clear_pointer (&condition, ddb_key_condition_free);
-
-  condition = key_condition_new ("sk <= :s AND pk = :p", &number_key,
-                                 "{':p': {'N': '1'}, ':s': {'N': '10'}}");
-  assert_sort_matches (condition, numbers, "11100");
-  g_clear_pointer (&condition, ddb_key_condition_free);
-
-  condition = key_condition_new ("sk > :s AND pk = :p", &number_key,
-                                 "{':p': {'N': '1'}, ':s': {'N': '2'}}");
-  assert_sort_matches (condition, numbers, "00110");
 }
 
 /* ---------------------------------------------------------------------------------------

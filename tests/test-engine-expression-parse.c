@@ -16,76 +16,12 @@
 
 #include <string.h>
 
-#include <json-glib/json-glib.h>
-
-#include "ddb-expression.h"
 #include "ddb-value-json.h"
+#include "expression-fixture.h"
 
 /* ---------------------------------------------------------------------------------------
  * Helpers
  * ------------------------------------------------------------------------------------- */
-
-/* Test JSON may use single quotes, which keeps it readable inside C strings. */
-static char *
-double_quotes (const char *json)
-{
-  return g_strdelimit (g_strdup (json), "'", '"');
-}
-
-/* ExpressionAttributeNames from a JSON object of strings, or NULL. */
-static GHashTable *
-names_from_json (const char *json)
-{
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-  GHashTable *names;
-  JsonObject *object;
-  g_autoptr(GList) members = NULL;
-
-  if (json == NULL)
-    return NULL;
-
-  text = double_quotes (json);
-  json_parser_load_from_data (parser, text, -1, &error);
-  g_assert_no_error (error);
-  object = json_node_get_object (json_parser_get_root (parser));
-  names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  members = json_object_get_members (object);
-  for (GList *l = members; l != NULL; l = l->next)
-    g_hash_table_insert (names, g_strdup (l->data),
-                         g_strdup (json_object_get_string_member (object, l->data)));
-
-  return names;
-}
-
-/* ExpressionAttributeValues from DynamoDB JSON ({":a": {"S": "x"}}), or NULL. */
-static DdbValue *
-values_from_json (const char *json)
-{
-  g_autofree char *text = NULL;
-  g_autoptr(GError) error = NULL;
-  DdbValue *values;
-
-  if (json == NULL)
-    return NULL;
-
-  text = double_quotes (json);
-  values = ddb_item_from_json_text (text, -1, &error);
-  g_assert_no_error (error);
-
-  return values;
-}
-
-static DdbExpressionContext *
-context_new (const char *names,
-             const char *values)
-{
-  g_autoptr(GHashTable) name_table = names_from_json (names);
-  g_autoptr(DdbValue) value_map = values_from_json (values);
-
-  return ddb_expression_context_new (name_table, value_map);
-}
 
 /* The key of test tables: partition key "a" (S), sort key "b" (S), as in dynalite. */
 static const DdbKeyAttributes range_key = { "a", DDB_KIND_S, "b", DDB_KIND_S };
@@ -94,65 +30,22 @@ static const DdbKeyAttributes hash_key = { "a", DDB_KIND_S, NULL, DDB_KIND_S };
 /* The key attributes key conditions are parsed against; a test may swap them. */
 static const DdbKeyAttributes *test_key = &range_key;
 
-/* Parses @text as an expression of @kind.  Returns: (transfer full) (nullable): the
- * error message, or NULL if the expression is valid. */
+/* Parses @text as an expression of @kind, a key condition against test_key.  Returns:
+ * (transfer full) (nullable): the error message, or NULL if the expression is valid. */
 static char *
 parse_message (DdbExpressionKind  kind,
                const char        *text,
                const char        *names,
                const char        *values)
 {
-  g_autoptr(DdbExpressionContext) context = context_new (names, values);
-  g_autoptr(GError) error = NULL;
-  gboolean ok = FALSE;
-
-  switch (kind)
-    {
-    case DDB_EXPRESSION_CONDITION:
-    case DDB_EXPRESSION_FILTER:
-      {
-        g_autoptr(DdbCondition) condition = ddb_condition_parse (text, kind, context, &error);
-        ok = condition != NULL;
-      }
-      break;
-    case DDB_EXPRESSION_KEY_CONDITION:
-      {
-        g_autoptr(DdbKeyCondition) condition =
-          ddb_key_condition_parse (text, test_key, context, &error);
-        ok = condition != NULL;
-      }
-      break;
-    case DDB_EXPRESSION_PROJECTION:
-      {
-        g_autoptr(DdbProjection) projection = ddb_projection_parse (text, context, &error);
-        ok = projection != NULL;
-      }
-      break;
-    case DDB_EXPRESSION_UPDATE:
-    default:
-      {
-        g_autoptr(DdbUpdate) update = ddb_update_parse (text, context, &error);
-        ok = update != NULL;
-      }
-      break;
-    }
-
-  if (ok)
-    {
-      g_assert_no_error (error);
-      return NULL;
-    }
-
-  g_assert_error (error, DDB_EXPRESSION_ERROR, DDB_EXPRESSION_ERROR_VALIDATION);
-
-  return g_strdup (error->message);
+  return expression_error (kind, test_key, text, names, values);
 }
 
-/* DynamoDB's messages come in parts; these keep the tables below readable. */
+/* DynamoDB's messages come in parts; these keep the tables below readable (UPDATE, OVERLAP
+ * and CONFLICT are in expression-fixture.h). */
 #define FILTER "Invalid FilterExpression: "
 #define CONDITION "Invalid ConditionExpression: "
 #define KEY "Invalid KeyConditionExpression: "
-#define UPDATE "Invalid UpdateExpression: "
 #define PROJECTION "Invalid ProjectionExpression: "
 #define SYNTAX "Syntax error; token: "
 #define REDUNDANT "The expression has redundant parentheses;"
@@ -167,12 +60,6 @@ parse_message (DdbExpressionKind  kind,
 #define DISTINCT \
   "The first operand must be distinct from the remaining operands for this operator or function; " \
   "operator: "
-#define OVERLAP \
-  "Two document paths overlap with each other; must remove or rewrite one of these paths; " \
-  "path one: "
-#define CONFLICT \
-  "Two document paths conflict with each other; must remove or rewrite one of these paths; " \
-  "path one: "
 #define REQUIRES_PATH "Operator or function requires a document path; operator or function: "
 #define KEY_OPERATOR "Invalid operator used in KeyConditionExpression: "
 #define KEY_CONDITION "Invalid condition in KeyConditionExpression: "
@@ -196,7 +83,27 @@ typedef struct
   const char *values;     /* DynamoDB JSON item, or NULL */
 } Case;
 
-/* Checks each case; a message ending in "*" is a prefix. */
+/* Checks the message of a parse against @expected: NULL for a valid expression, else the
+ * message, or a prefix of it followed by "*" ("*" alone: any error). */
+static void
+assert_message (const char *message,
+                const char *expected)
+{
+  if (expected == NULL)
+    g_assert_cmpstr (message, ==, NULL);
+  else if (g_str_has_suffix (expected, "*"))
+    {
+      g_autofree char *prefix = g_strndup (expected, strlen (expected) - 1);
+
+      g_assert_nonnull (message);
+      if (!g_str_has_prefix (message, prefix))
+        g_assert_cmpstr (message, ==, expected);
+    }
+  else
+    g_assert_cmpstr (message, ==, expected);
+}
+
+/* Checks each case. */
 static void
 check_cases (DdbExpressionKind  kind,
              const Case        *cases,
@@ -208,18 +115,7 @@ check_cases (DdbExpressionKind  kind,
                                                 cases[i].values);
 
       g_test_message ("%s", cases[i].text);
-      if (cases[i].message == NULL)
-        g_assert_cmpstr (message, ==, NULL);
-      else if (g_str_has_suffix (cases[i].message, "*"))
-        {
-          g_autofree char *prefix = g_strndup (cases[i].message, strlen (cases[i].message) - 1);
-
-          g_assert_nonnull (message);
-          if (!g_str_has_prefix (message, prefix))
-            g_assert_cmpstr (message, ==, cases[i].message);
-        }
-      else
-        g_assert_cmpstr (message, ==, cases[i].message);
+      assert_message (message, cases[i].message);
     }
 }
 
@@ -584,51 +480,46 @@ test_limits (void)
 static void
 test_deep_nesting (void)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *message = NULL;
+  /* Each text is @open @depth times, @inner, @close @depth times, then @tail. */
+  static const struct
+  {
+    DdbExpressionKind  kind;
+    const char        *open;
+    const char        *inner;
+    const char        *close;
+    guint              depth;
+    const char        *tail;
+    const char        *message;   /* as assert_message() takes it */
+  } cases[] = {
+    /* 2000 parentheses fit in 4 KB: redundant. */
+    { DDB_EXPRESSION_CONDITION, "(", "a=b", ")", 2000, "", CONDITION REDUNDANT },
+    /* Unbalanced: still bounded, still an error. */
+    { DDB_EXPRESSION_CONDITION, "(", "", "", 4000, "", "*" },
+    /* 800 NOTs are 800 operators. */
+    { DDB_EXPRESSION_CONDITION, "NOT ", "a = b", "", 800, "",
+      CONDITION "The expression contains too many operators; operator count: 301" },
+    /* Nested calls likewise. */
+    { DDB_EXPRESSION_FILTER, "size(", "a", ")", 600, " = b",
+      FILTER "The expression contains too many operators; operator count: 301" },
+  };
 
   g_test_summary ("Deep nesting is an error, never a stack overflow");
 
-  /* 2000 parentheses fit in 4 KB: redundant. */
-  for (guint i = 0; i < 2000; i++)
-    g_string_append_c (text, '(');
-  g_string_append (text, "a=b");
-  for (guint i = 0; i < 2000; i++)
-    g_string_append_c (text, ')');
-  message = parse_message (DDB_EXPRESSION_CONDITION, text->str, NULL, NULL);
-  g_assert_cmpstr (message, ==, CONDITION "The expression has redundant "
-                                "parentheses;");
-  g_clear_pointer (&message, g_free);
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autofree char *message = NULL;
 
-  /* Unbalanced: still bounded, still an error. */
-  g_string_truncate (text, 0);
-  for (guint i = 0; i < 4000; i++)
-    g_string_append_c (text, '(');
-  message = parse_message (DDB_EXPRESSION_CONDITION, text->str, NULL, NULL);
-  g_assert_nonnull (message);
-  g_clear_pointer (&message, g_free);
+      for (guint j = 0; j < cases[i].depth; j++)
+        g_string_append (text, cases[i].open);
+      g_string_append (text, cases[i].inner);
+      for (guint j = 0; j < cases[i].depth; j++)
+        g_string_append (text, cases[i].close);
+      g_string_append (text, cases[i].tail);
 
-  /* 800 NOTs are 800 operators. */
-  g_string_truncate (text, 0);
-  for (guint i = 0; i < 800; i++)
-    g_string_append (text, "NOT ");
-  g_string_append (text, "a = b");
-  message = parse_message (DDB_EXPRESSION_CONDITION, text->str, NULL, NULL);
-  g_assert_cmpstr (message, ==, CONDITION "The expression contains too many "
-                                "operators; operator count: 301");
-  g_clear_pointer (&message, g_free);
-
-  /* Nested calls likewise. */
-  g_string_truncate (text, 0);
-  for (guint i = 0; i < 600; i++)
-    g_string_append (text, "size(");
-  g_string_append (text, "a");
-  for (guint i = 0; i < 600; i++)
-    g_string_append_c (text, ')');
-  g_string_append (text, " = b");
-  message = parse_message (DDB_EXPRESSION_FILTER, text->str, NULL, NULL);
-  g_assert_cmpstr (message, ==, FILTER "The expression contains too many "
-                                "operators; operator count: 301");
+      message = parse_message (cases[i].kind, text->str, NULL, NULL);
+      assert_message (message, cases[i].message);
+    }
 }
 
 /* ---------------------------------------------------------------------------------------

@@ -13,61 +13,12 @@
 
 #include "config.h"
 
-#include <json-glib/json-glib.h>
-
-#include "ddb-expression.h"
 #include "ddb-value-json.h"
+#include "expression-fixture.h"
 
 /* ---------------------------------------------------------------------------------------
  * Helpers
  * ------------------------------------------------------------------------------------- */
-
-/* Test JSON may use single quotes, which keeps it readable inside C strings. */
-static char *
-double_quotes (const char *json)
-{
-  return g_strdelimit (g_strdup (json), "'", '"');
-}
-
-static DdbValue *
-item_new (const char *json)
-{
-  g_autofree char *text = double_quotes (json);
-  g_autoptr(GError) error = NULL;
-  DdbValue *item = ddb_item_from_json_text (text, -1, &error);
-
-  g_assert_no_error (error);
-
-  return item;
-}
-
-static DdbExpressionContext *
-context_new (const char *names,
-             const char *values)
-{
-  g_autoptr(GHashTable) table = NULL;
-  g_autoptr(DdbValue) map = values != NULL ? item_new (values) : NULL;
-
-  if (names != NULL)
-    {
-      g_autoptr(JsonParser) parser = json_parser_new ();
-      g_autofree char *text = double_quotes (names);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GList) members = NULL;
-      JsonObject *object;
-
-      json_parser_load_from_data (parser, text, -1, &error);
-      g_assert_no_error (error);
-      object = json_node_get_object (json_parser_get_root (parser));
-      table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-      members = json_object_get_members (object);
-      for (GList *l = members; l != NULL; l = l->next)
-        g_hash_table_insert (table, g_strdup (l->data),
-                             g_strdup (json_object_get_string_member (object, l->data)));
-    }
-
-  return ddb_expression_context_new (table, map);
-}
 
 static DdbUpdate *
 update_new (const char *text,
@@ -427,35 +378,7 @@ test_dynalite_errors (void)
  * Errors found when parsing
  * ------------------------------------------------------------------------------------- */
 
-#define UPDATE "Invalid UpdateExpression: "
-#define OVERLAP \
-  "Two document paths overlap with each other; must remove or rewrite one of these paths; " \
-  "path one: "
-#define CONFLICT \
-  "Two document paths conflict with each other; must remove or rewrite one of these paths; " \
-  "path one: "
 #define UPDATE_NAMES "{'#a': 'a', '#b': 'b'}"
-
-/* Parses @text.  Returns: (transfer full) (nullable): its error message, NULL if valid. */
-static char *
-parse_error (const char *text,
-             const char *names,
-             const char *values)
-{
-  g_autoptr(DdbExpressionContext) context = context_new (names, values);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(DdbUpdate) update = ddb_update_parse (text, context, &error);
-
-  if (update != NULL)
-    {
-      g_assert_no_error (error);
-      return NULL;
-    }
-
-  g_assert_error (error, DDB_EXPRESSION_ERROR, DDB_EXPRESSION_ERROR_VALIDATION);
-
-  return g_strdup (error->message);
-}
 
 static void
 test_update_overlaps (void)
@@ -483,8 +406,8 @@ test_update_overlaps (void)
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *message =
-        parse_error (cases[i].text, cases[i].message == NULL ? NULL : "{'#c': 'c', '#d': '[3]'}",
-                     NULL);
+        expression_error (DDB_EXPRESSION_UPDATE, NULL, cases[i].text,
+                          cases[i].message == NULL ? NULL : "{'#c': 'c', '#d': '[3]'}", NULL);
 
       g_test_message ("%s", cases[i].text);
       g_assert_cmpstr (message, ==, cases[i].message);
@@ -561,7 +484,8 @@ test_update_operand_types (void)
     {
       g_autofree char *values =
         g_strdup_printf ("{':a': %s, ':b': {'S': 'a'}}", add_delete[i].value);
-      g_autofree char *message = parse_error (add_delete[i].text, NULL, values);
+      g_autofree char *message = expression_error (DDB_EXPRESSION_UPDATE, NULL,
+                                                   add_delete[i].text, NULL, values);
       g_autofree char *expected =
         g_strdup_printf (UPDATE "Incorrect operand type for operator or "
                          "function; operator: %s", add_delete[i].message);
@@ -571,7 +495,8 @@ test_update_operand_types (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (functions); i++)
     {
-      g_autofree char *message = parse_error (functions[i].text, UPDATE_NAMES, all_values);
+      g_autofree char *message = expression_error (DDB_EXPRESSION_UPDATE, NULL,
+                                                   functions[i].text, UPDATE_NAMES, all_values);
       g_autofree char *expected =
         g_strdup_printf (UPDATE "Incorrect operand type for operator or "
                          "function; operator or function: %s, operand type: %s",

@@ -1,0 +1,290 @@
+/* ddb-table-partitions.c
+ *
+ * Partition maintenance of a table and of its global secondary indexes: recounting from
+ * the store, and splits.
+ *
+ * Design notes
+ * ------------
+ * A table's partitions hold its items; a GSI's partitions hold its entries, by the hash
+ * of the index partition key (an LSI lives in the table's partitions).  Both follow the
+ * same rules (rulebook 3.3), so this file works on a "partitioned" view: a partition map
+ * with the store queries that count and rank what lies in a hash range.
+ *
+ * Size splits.  A partition whose size passes the table's limit splits at the hash of its
+ * median item (or entry), so that each child gets half; an item collection that shares one
+ * hash cannot be cut by hash and stays whole.  Throughput splits.  Raising provisioned
+ * throughput beyond what the partitions support doubles the partition count, each
+ * partition splitting at the middle of its range; a GSI follows its own throughput.  Both
+ * are bounded: at most one pass over the partitions per call.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ddb-table"
+
+#include "config.h"
+
+#include "ddb-partition-plan.h"
+#include "ddb-table.h"
+
+typedef struct
+{
+  DdbTable        *table;
+  DdbIndex        *index;           /* NULL: the table's items */
+  DdbPartitionMap *map;
+} Partitioned;
+
+static Partitioned
+partitioned (DdbTable *table,
+             DdbIndex *index)
+{
+  return (Partitioned) { table, index, index != NULL ? index->partitions : table->partitions };
+}
+
+static gboolean
+count_range (const Partitioned  *view,
+             DdbStore           *store,
+             guint64             low,
+             guint64             high,
+             gint64             *count,
+             gint64             *bytes,
+             GError            **error)
+{
+  if (view->index == NULL)
+    return ddb_store_count_range (store, view->table->id, low, high, count, bytes, error);
+
+  return ddb_store_count_entries (store, view->table->id, view->index->number, low, high,
+                                  count, bytes, error);
+}
+
+static gboolean
+nth_hash (const Partitioned  *view,
+          DdbStore           *store,
+          const DdbPartition *partition,
+          gint64              n,
+          guint64            *hash,
+          GError            **error)
+{
+  if (view->index == NULL)
+    return ddb_store_nth_hash (store, view->table->id, partition->low, partition->high, n, hash,
+                               error);
+
+  return ddb_store_nth_entry_hash (store, view->table->id, view->index->number, partition->low,
+                                   partition->high, n, hash, error);
+}
+
+static gboolean
+recount_partition (const Partitioned  *view,
+                   DdbStore           *store,
+                   DdbPartition       *partition,
+                   GError            **error)
+{
+  return count_range (view, store, partition->low, partition->high, &partition->item_count,
+                      &partition->size_bytes, error);
+}
+
+/* Recounts every partition of @view and returns the totals. */
+static gboolean
+recount_all (const Partitioned  *view,
+             DdbStore           *store,
+             gint64             *count,
+             gint64             *bytes,
+             GError            **error)
+{
+  *count = 0;
+  *bytes = 0;
+  for (guint i = 0; i < ddb_partition_map_get_count (view->map); i++)
+    {
+      DdbPartition *p = ddb_partition_map_get (view->map, i);
+
+      if (!recount_partition (view, store, p, error))
+        return FALSE;
+      *count += p->item_count;
+      *bytes += p->size_bytes;
+    }
+
+  return TRUE;
+}
+
+/* Recomputes every counter from the store (after loading a database, or a rollback). */
+gboolean
+ddb_table_recount (DdbTable  *table,
+                   DdbStore  *store,
+                   GError   **error)
+{
+  Partitioned view = partitioned (table, NULL);
+
+  g_return_val_if_fail (table != NULL && store != NULL, FALSE);
+
+  if (!recount_all (&view, store, &table->item_count, &table->size_bytes, error))
+    return FALSE;
+
+  for (guint i = 0; i < table->indexes->len; i++)
+    {
+      DdbIndex *index = g_ptr_array_index (table->indexes, i);
+
+      view = partitioned (table, index);
+      if (index->partitions != NULL
+          ? !recount_all (&view, store, &index->item_count, &index->size_bytes, error)
+          : !count_range (&view, store, 0, G_MAXUINT64, &index->item_count, &index->size_bytes,
+                          error))
+        return FALSE;
+    }
+
+  g_assert (_ddb_table_check (table));
+
+  return TRUE;
+}
+
+/* Splits partition @position of @view at @boundary and recounts the two children. */
+static gboolean
+split_and_recount (const Partitioned  *view,
+                   DdbStore           *store,
+                   guint               position,
+                   guint64             boundary,
+                   DdbSplitReason      reason,
+                   gint64              now_usec,
+                   gboolean           *split,
+                   GError            **error)
+{
+  *split = ddb_partition_map_split (view->map, position, boundary, reason, now_usec);
+  if (!*split)
+    return TRUE;
+
+  return recount_partition (view, store, ddb_partition_map_get (view->map, position), error) &&
+         recount_partition (view, store, ddb_partition_map_get (view->map, position + 1), error);
+}
+
+/* One pass of size splits over @view.  Returns the number of splits, G_MAXUINT on error. */
+static guint
+split_oversized (const Partitioned  *view,
+                 DdbStore           *store,
+                 guint64             limit,
+                 gint64              now_usec,
+                 GError            **error)
+{
+  guint splits = 0;
+
+  for (guint i = 0; i < ddb_partition_map_get_count (view->map); i++)
+    {
+      DdbPartition *p = ddb_partition_map_get (view->map, i);
+      guint64 median;
+      gboolean split;
+
+      if ((guint64)p->size_bytes <= limit || p->item_count < 2)
+        continue;
+
+      if (!nth_hash (view, store, p, p->item_count / 2, &median, error) ||
+          !split_and_recount (view, store, i, median, DDB_SPLIT_FOR_SIZE, now_usec, &split,
+                              error))
+        return G_MAXUINT;
+
+      if (split)
+        {
+          splits++;
+          i++;   /* skip the second child in this pass */
+        }
+    }
+
+  return splits;
+}
+
+/**
+ * ddb_table_split_oversized:
+ *
+ * Splits every partition of the table, and of each GSI, whose size passes the table's
+ * partition size limit, at its median.  One pass: a child that is still too big splits on
+ * the next write.
+ *
+ * Returns: the number of splits, or G_MAXUINT with @error set.
+ */
+guint
+ddb_table_split_oversized (DdbTable  *table,
+                           DdbStore  *store,
+                           gint64     now_usec,
+                           GError   **error)
+{
+  guint64 limit = ddb_table_get_partition_max_bytes (table);
+  Partitioned view = partitioned (table, NULL);
+  guint splits = split_oversized (&view, store, limit, now_usec, error);
+
+  for (guint i = 0; splits != G_MAXUINT && i < table->indexes->len; i++)
+    {
+      DdbIndex *index = g_ptr_array_index (table->indexes, i);
+      guint index_splits;
+
+      if (index->partitions == NULL)
+        continue;
+      view = partitioned (table, index);
+      index_splits = split_oversized (&view, store, limit, now_usec, error);
+      splits = index_splits == G_MAXUINT ? G_MAXUINT : splits + index_splits;
+    }
+
+  g_assert (splits == G_MAXUINT || _ddb_table_check (table));
+
+  return splits;
+}
+
+/**
+ * ddb_table_split_for_throughput:
+ * @index: (nullable): a GSI whose throughput changed; NULL for the table
+ *
+ * After provisioned throughput changed: doubles the partition count as many times as the
+ * classic formula needs (TV-28: 4 partitions raised to 8,000 RCU become 8), then divides
+ * the throughput evenly.
+ *
+ * Returns: the number of splits, or G_MAXUINT with @error set.
+ */
+guint
+ddb_table_split_for_throughput (DdbTable  *table,
+                                DdbIndex  *index,
+                                DdbStore  *store,
+                                gint64     now_usec,
+                                GError   **error)
+{
+  Partitioned view;
+  const DdbThroughput *throughput;
+  guint64 target;
+  guint splits = 0;
+
+  g_return_val_if_fail (table != NULL, G_MAXUINT);
+  g_return_val_if_fail (index == NULL || index->partitions != NULL, G_MAXUINT);
+
+  view = partitioned (table, index);
+  throughput = index != NULL ? &index->spec->throughput : &table->spec->throughput;
+  target = ddb_partitions_after_increase (ddb_partition_map_get_count (view.map),
+                                          throughput->read_capacity_units,
+                                          throughput->write_capacity_units);
+
+  /* Bounded: each round doubles the count until it reaches target (at most 64 rounds),
+   * and a round that splits nothing ends the loop. */
+  while (ddb_partition_map_get_count (view.map) < target)
+    {
+      guint count = ddb_partition_map_get_count (view.map);
+      guint position = 0;
+      guint round_splits = 0;
+
+      for (guint i = 0; i < count; i++)
+        {
+          DdbPartition *p = ddb_partition_map_get (view.map, position);
+          gboolean split = FALSE;
+
+          if (p->low < p->high &&
+              !split_and_recount (&view, store, position, p->low + (p->high - p->low) / 2 + 1,
+                                  DDB_SPLIT_FOR_THROUGHPUT, now_usec, &split, error))
+            return G_MAXUINT;
+          position += split ? 2 : 1;
+          round_splits += split;
+        }
+
+      splits += round_splits;
+      if (round_splits == 0)
+        break;
+    }
+
+  ddb_partition_map_share_evenly (view.map, throughput->read_capacity_units,
+                                  throughput->write_capacity_units);
+  g_assert (_ddb_table_check (table));
+
+  return splits;
+}
