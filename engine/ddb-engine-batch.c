@@ -12,7 +12,7 @@
  *
  * What a batch could not process comes back by position (DdbBatchKeyRef, request
  * indexes), so that the caller can rebuild UnprocessedKeys and UnprocessedItems from its
- * own request.  BatchGetItem stops adding items once the response would pass 16 MB, as
+ * own request.  BatchGetItem stops adding items before the response would pass 16 MB, as
  * DynamoDB does; the capacity issue adds throttled keys and requests to the same lists.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,7 +28,9 @@
 
 #define BATCH_GET_MAX_KEYS      100
 #define BATCH_WRITE_MAX_ITEMS   25
-#define BATCH_MAX_RESPONSE      (16 * 1024 * 1024)
+/* 16 MB in decimal units: the documentation's example (100 keys of 300 KB items give 52
+ * items and UnprocessedKeys) fits 16,000,000 bytes, not 16 MiB (54 items). */
+#define BATCH_MAX_RESPONSE      16000000
 
 static gboolean
 invalid (GError    **error,
@@ -127,6 +129,7 @@ ddb_engine_batch_get_item (DdbEngine               *self,
 {
   g_autoptr(GArray) tables = NULL;
   gsize response_bytes = 0;
+  gboolean full = FALSE;
 
   g_return_val_if_fail (DDB_IS_ENGINE (self), DDB_OUTCOME_ERROR);
   g_return_val_if_fail (input != NULL && (input->tables != NULL || input->n_tables == 0),
@@ -159,22 +162,29 @@ ddb_engine_batch_get_item (DdbEngine               *self,
           DdbValue *item = NULL;
           double units;
 
-          /* Past 16 MB of response, the rest waits for the next call. */
-          if (response_bytes > BATCH_MAX_RESPONSE)
-            {
-              DdbBatchKeyRef ref = { t, k };
-
-              g_array_append_val (result->unprocessed, ref);
-              continue;
-            }
-
-          if (!_ddb_engine_read_item (self, table->table, request->keys[k],
+          if (!full &&
+              !_ddb_engine_read_item (self, table->table, request->keys[k],
                                       request->consistent_read ? DDB_READ_STRONG
                                                                : DDB_READ_EVENTUAL,
                                       table->projection, &item, &units, error))
             {
               ddb_batch_get_result_clear (result);
               return DDB_OUTCOME_ERROR;
+            }
+
+          /* An item that would take the response past 16 MB waits for the next call,
+           * and so does every key after it; neither is charged. */
+          if (item != NULL && response_bytes + ddb_item_size (item) > BATCH_MAX_RESPONSE)
+            {
+              g_clear_pointer (&item, ddb_value_unref);
+              full = TRUE;
+            }
+          if (full)
+            {
+              DdbBatchKeyRef ref = { t, k };
+
+              g_array_append_val (result->unprocessed, ref);
+              continue;
             }
 
           consumed->table_read_units += units;

@@ -611,7 +611,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/engine/index-updates/" path, EngineFixture, NULL, engine_fixture_set_up, func, \
+  g_test_add ("/ddb/engine/index-updates/" path, EngineFixture, NULL, engine_fixture_set_up, func, \
               engine_fixture_tear_down)
 
   ADD ("backfill-rate", test_backfill_rate);

@@ -272,7 +272,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
-  g_test_add ("/engine/ttl/" path, EngineFixture, NULL, engine_fixture_set_up, func, \
+  g_test_add ("/ddb/engine/ttl/" path, EngineFixture, NULL, engine_fixture_set_up, func, \
               engine_fixture_tear_down)
 
   ADD ("delay", test_delay);
