@@ -12,14 +12,11 @@
 
 #include <glib.h>
 
+#include "ddb-partition-plan.h"
 #include "ddb-types.h"
 
 G_BEGIN_DECLS
 
-/* The per-partition hard limits (rulebook 3.1): a partition serves at most 3,000 read
- * units and 1,000 write units per second, or a linear combination of both. */
-#define DDB_PARTITION_MAX_RCU 3000.0
-#define DDB_PARTITION_MAX_WCU 1000.0
 
 typedef enum
 {
@@ -57,6 +54,9 @@ typedef struct
   DdbFlow read;
   DdbFlow write;
   gint64  hot_since_usec;           /* delayed adaptive: when it first needed more; 0 */
+  gboolean over_share;              /* asked for more than its share this second */
+  gint64  idle_since_usec;          /* before the first request: idle since (0: since the
+                                       partition was created) */
 } DdbPartitionLoad;
 
 /* The highest per-second consumption of an on-demand table or GSI, over time. */
@@ -94,7 +94,7 @@ typedef struct
   gboolean         index;           /* the limit of a GSI, else of the table */
   gboolean         write;
   DdbThrottleLimit limit;
-  const char      *resource;        /* the table or index ARN (borrowed from the charge) */
+  guint            charge;          /* the position of the charge that did not fit */
 } DdbThrottleReason;
 
 char *ddb_throttle_reason_to_string (const DdbThrottleReason *reason);
@@ -103,6 +103,8 @@ char *ddb_throttle_reason_to_string (const DdbThrottleReason *reason);
 typedef struct
 {
   DdbPartitionLoad    *partition;
+  gint64               created_usec;  /* the partition's creation: its burst bank fills
+                                         from then */
   double               read_share;  /* the partition's provisioned share (0 on-demand) */
   double               write_share;
   DdbOwnerLoad        *owner;
@@ -112,7 +114,6 @@ typedef struct
   double               max_read;    /* ... or its on-demand maximums (<= 0: none) */
   double               max_write;
   gboolean             index;
-  const char          *resource;
   double               read_units;
   double               write_units;
 } DdbCharge;

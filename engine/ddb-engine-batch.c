@@ -24,6 +24,7 @@
 
 #include <string.h>
 
+#include "ddb-engine-admission.h"
 #include "ddb-engine-write.h"
 
 #define BATCH_GET_MAX_KEYS      100
@@ -119,7 +120,8 @@ prepare_batch_get (DdbEngine              *self,
  *
  * Reads up to 100 keys from one or more tables, each item charged on its own.
  *
- * Returns: %DDB_OUTCOME_OK or %DDB_OUTCOME_ERROR.
+ * Returns: %DDB_OUTCOME_OK (throttled keys in result->unprocessed), %DDB_OUTCOME_THROTTLED
+ *   when no key could be read (result->throttle says why), or %DDB_OUTCOME_ERROR.
  */
 DdbOutcome
 ddb_engine_batch_get_item (DdbEngine               *self,
@@ -130,6 +132,8 @@ ddb_engine_batch_get_item (DdbEngine               *self,
   g_autoptr(GArray) tables = NULL;
   gsize response_bytes = 0;
   gboolean full = FALSE;
+  guint n_keys = 0;
+  guint n_throttled = 0;
 
   g_return_val_if_fail (DDB_IS_ENGINE (self), DDB_OUTCOME_ERROR);
   g_return_val_if_fail (input != NULL && (input->tables != NULL || input->n_tables == 0),
@@ -161,15 +165,27 @@ ddb_engine_batch_get_item (DdbEngine               *self,
         {
           DdbValue *item = NULL;
           double units;
+          guint64 hash;
 
           if (!full &&
               !_ddb_engine_read_item (self, table->table, request->keys[k],
                                       request->consistent_read ? DDB_READ_STRONG
                                                                : DDB_READ_EVENTUAL,
-                                      table->projection, &item, &units, error))
+                                      table->projection, &item, &units, &hash, error))
             {
               ddb_batch_get_result_clear (result);
               return DDB_OUTCOME_ERROR;
+            }
+          /* A throttled key comes back unprocessed (rulebook 2.2). */
+          if (!full && !_ddb_engine_admit_read (self, table->table, NULL, hash, units,
+                                                &result->throttle))
+            {
+              DdbBatchKeyRef ref = { t, k };
+
+              g_clear_pointer (&item, ddb_value_unref);
+              g_array_append_val (result->unprocessed, ref);
+              n_throttled++;
+              continue;
             }
 
           /* An item that would take the response past 16 MB waits for the next call,
@@ -195,6 +211,13 @@ ddb_engine_batch_get_item (DdbEngine               *self,
             }
         }
     }
+
+  /* The call fails only when no key could be read. */
+  for (guint t = 0; t < input->n_tables; t++)
+    n_keys += input->tables[t].n_keys;
+  if (n_throttled == n_keys)
+    return result->outcome = DDB_OUTCOME_THROTTLED;
+  ddb_throttle_clear (&result->throttle);
 
   return result->outcome = DDB_OUTCOME_OK;
 }
@@ -254,8 +277,10 @@ prepare_batch_write (DdbEngine                *self,
  * Puts and deletes up to 25 items in one or more tables; each write is atomic on its own,
  * and each is charged on its own.
  *
- * Returns: %DDB_OUTCOME_OK or %DDB_OUTCOME_ERROR (the whole batch refused, nothing
- *   written; or a storage failure, after which the writes before it stand).
+ * Returns: %DDB_OUTCOME_OK (throttled requests in result->unprocessed),
+ *   %DDB_OUTCOME_THROTTLED when every request was throttled (result->throttle says why),
+ *   or %DDB_OUTCOME_ERROR (the whole batch refused, nothing written; or a storage failure,
+ *   after which the writes before it stand).
  */
 DdbOutcome
 ddb_engine_batch_write_item (DdbEngine                 *self,
@@ -283,8 +308,16 @@ ddb_engine_batch_write_item (DdbEngine                 *self,
       DdbWriteOp *op = g_ptr_array_index (ops, i);
       g_auto(DdbConsumedCapacity) consumed = { 0 };
       DdbConsumedCapacity *total;
+      DdbOutcome outcome;
 
-      if (_ddb_write_op_run (self, op, FALSE, &consumed, error) != DDB_OUTCOME_OK)
+      outcome = _ddb_write_op_run (self, op, FALSE, &consumed, &result->throttle, error);
+      if (outcome == DDB_OUTCOME_THROTTLED)
+        {
+          /* Throttled writes come back as UnprocessedItems (rulebook 2.2). */
+          g_array_append_val (result->unprocessed, i);
+          continue;
+        }
+      if (outcome != DDB_OUTCOME_OK)
         {
           ddb_batch_write_result_clear (result);
           return DDB_OUTCOME_ERROR;
@@ -294,6 +327,11 @@ ddb_engine_batch_write_item (DdbEngine                 *self,
                                                    input->requests[i].table_name);
       ddb_consumed_capacity_add (total, &consumed);
     }
+
+  /* The call fails only when nothing could be written. */
+  if (result->unprocessed->len == ops->len)
+    return result->outcome = DDB_OUTCOME_THROTTLED;
+  ddb_throttle_clear (&result->throttle);
 
   return result->outcome = DDB_OUTCOME_OK;
 }

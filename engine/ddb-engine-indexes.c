@@ -357,6 +357,8 @@ _ddb_engine_apply_index_updates (DdbEngine             *self,
       {
         DdbIndex *index = g_ptr_array_index (table->indexes, i);
 
+        index->load.read_floor = (double)index->spec->throughput.read_capacity_units;
+        index->load.write_floor = (double)index->spec->throughput.write_capacity_units;
         index->spec->throughput.read_capacity_units = 0;
         index->spec->throughput.write_capacity_units = 0;
       }

@@ -26,6 +26,7 @@
 #include <string.h>
 
 #include "ddb-capacity.h"
+#include "ddb-engine-admission.h"
 #include "ddb-engine-write.h"
 #include "ddb-expression.h"
 #include "ddb-value-codec.h"
@@ -58,7 +59,7 @@ run_write (DdbEngine      *self,
            GError        **error)
 {
   result->outcome = _ddb_write_op_run (self, op, decode_old || return_old_on_failure,
-                                       &result->consumed, error);
+                                       &result->consumed, &result->throttle, error);
 
   if (result->outcome == DDB_OUTCOME_CONDITION_FAILED && return_old_on_failure &&
       op->old_item != NULL)
@@ -289,6 +290,7 @@ _ddb_engine_parse_projection (const DdbExpressionAttributes  *attributes,
  * @item: (out) (transfer full) (nullable): the item, NULL when there is none
  * @units: (out): the read units: ceil4k (item size), a missing item one block, times the
  *   factor of @consistency
+ * @hash: (out): the hash of the key's partition key, which picks the partition
  *
  * Reads one item: GetItem, and each key of BatchGetItem and TransactGetItems.
  */
@@ -300,6 +302,7 @@ _ddb_engine_read_item (DdbEngine           *self,
                        const DdbProjection *projection,
                        DdbValue           **item,
                        double              *units,
+                       guint64             *hash,
                        GError             **error)
 {
   g_autoptr(DdbValue) stored = NULL;
@@ -326,6 +329,7 @@ _ddb_engine_read_item (DdbEngine           *self,
     }
 
   *units = ddb_read_units (found ? row.size : 0, consistency);
+  *hash = key.hash;
 
   return TRUE;
 }
@@ -336,7 +340,8 @@ _ddb_engine_read_item (DdbEngine           *self,
  *
  * Reads one item.  A projection does not reduce the capacity consumed.
  *
- * Returns: %DDB_OUTCOME_OK (with or without an item) or %DDB_OUTCOME_ERROR.
+ * Returns: %DDB_OUTCOME_OK (with or without an item), %DDB_OUTCOME_THROTTLED or
+ *   %DDB_OUTCOME_ERROR.
  */
 DdbOutcome
 ddb_engine_get_item (DdbEngine              *self,
@@ -347,6 +352,7 @@ ddb_engine_get_item (DdbEngine              *self,
   g_autoptr(DdbProjection) projection = NULL;
   DdbTable *table;
   double units;
+  guint64 hash;
 
   g_return_val_if_fail (DDB_IS_ENGINE (self), DDB_OUTCOME_ERROR);
   g_return_val_if_fail (input != NULL && input->table_name != NULL && input->key != NULL,
@@ -364,8 +370,14 @@ ddb_engine_get_item (DdbEngine              *self,
   if (table == NULL ||
       !_ddb_engine_read_item (self, table, input->key,
                               input->consistent_read ? DDB_READ_STRONG : DDB_READ_EVENTUAL,
-                              projection, &result->item, &units, error))
+                              projection, &result->item, &units, &hash, error))
     return DDB_OUTCOME_ERROR;
+
+  if (!_ddb_engine_admit_read (self, table, NULL, hash, units, &result->throttle))
+    {
+      g_clear_pointer (&result->item, ddb_value_unref);
+      return result->outcome = DDB_OUTCOME_THROTTLED;
+    }
 
   ddb_consumed_capacity_init (&result->consumed, table->spec->table_name);
   result->consumed.table_read_units = units;

@@ -59,6 +59,7 @@ gboolean  _ddb_engine_read_item        (DdbEngine                      *self,
                                         const DdbProjection            *projection,
                                         DdbValue                      **item,
                                         double                         *units,
+                                        guint64                        *hash,
                                         GError                        **error);
 
 G_END_DECLS

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "ddb-capacity.h"
+#include "ddb-engine-admission.h"
 #include "ddb-engine-page.h"
 #include "ddb-expression.h"
 #include "ddb-value-codec.h"
@@ -220,6 +221,34 @@ start_value (const DdbValue  *start,
   *value = ddb_value_lookup (start, name);
 
   return *value != NULL && ddb_value_get_kind (*value) == kind;
+}
+
+/* Admits a page read (ddb-admission.h), all its units on the partition where it starts:
+ * a Query reads one partition key; a Scan page is charged to its first partition (a
+ * simplification: a page that crosses a partition boundary draws on one of them only).
+ * An LSI read uses the table's capacity, a GSI read the GSI's.  A throttled read returns
+ * nothing. */
+static DdbOutcome
+admit_page (DdbEngine        *self,
+            const ReadSource *source,
+            guint64           hash,
+            DdbReadResult    *result)
+{
+  DdbIndex *gsi = source->index != NULL && ddb_index_is_global (source->index) ? source->index
+                                                                               : NULL;
+
+  if (_ddb_engine_admit_read (self, source->table, gsi, hash,
+                              ddb_consumed_capacity_get_read (&result->consumed),
+                              &result->throttle))
+    return DDB_OUTCOME_OK;
+
+  g_ptr_array_set_size (result->items, 0);
+  result->count = 0;
+  result->scanned_count = 0;
+  g_clear_pointer (&result->last_evaluated_key, ddb_value_unref);
+  ddb_consumed_capacity_clear (&result->consumed);
+
+  return DDB_OUTCOME_THROTTLED;
 }
 
 /**
@@ -547,7 +576,7 @@ ddb_engine_query (DdbEngine           *self,
 
   _ddb_page_charge (&page, partition.hash);
 
-  return result->outcome = DDB_OUTCOME_OK;
+  return result->outcome = admit_page (self, &source, partition.hash, result);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -645,5 +674,5 @@ ddb_engine_scan (DdbEngine           *self,
   /* The page touched every partition from where it started to where it stopped. */
   _ddb_page_charge (&page, high);
 
-  return result->outcome = DDB_OUTCOME_OK;
+  return result->outcome = admit_page (self, &source, first_hash, result);
 }

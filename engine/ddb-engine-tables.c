@@ -258,6 +258,10 @@ apply_update (DdbTable             *table,
       table->billing_mode_changed_usec = now_usec;
       if (update->billing_mode == DDB_BILLING_ON_DEMAND)
         {
+          /* The previous peak of a switched table starts at its provisioned throughput
+           * (rulebook 4.2); its GSIs are switched in ddb-engine-indexes.c. */
+          table->load.read_floor = (double)throughput->read_capacity_units;
+          table->load.write_floor = (double)throughput->write_capacity_units;
           throughput->read_capacity_units = 0;
           throughput->write_capacity_units = 0;
         }

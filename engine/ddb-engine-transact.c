@@ -17,6 +17,9 @@
  *   token     the ClientRequestToken register: a replay succeeds without doing anything
  *   read      inside one SQLite transaction: every old item, every condition; each failed
  *             condition is a "ConditionalCheckFailed" reason (DynamoDB reports them all)
+ *   admit     the capacity of every action, on every partition and GSI, at once; a
+ *             throttle cancels the transaction (reason "ProvisionedThroughputExceeded" or
+ *             "ThrottlingError" on the action that did not fit)
  *   apply     every write and its index entries; an item collection that would pass its
  *             limit is an "ItemCollectionSizeLimitExceeded" reason
  *   commit    then the counters and partition splits of every action
@@ -447,6 +450,43 @@ read_actions (DdbEngine                   *self,
   return TRUE;
 }
 
+/* Plans every action and admits all of them at once (ddb-admission.h).  A throttled
+ * transaction is cancelled: the action whose capacity ran out gets the reason
+ * "ProvisionedThroughputExceeded" (provisioned) or "ThrottlingError" (on-demand). */
+static void
+admit_actions (DdbEngine   *self,
+               GPtrArray   *ops,
+               DdbThrottle *throttle,
+               GArray     **reasons)
+{
+  g_auto(DdbChargeList) charges = { 0 };
+  g_autofree guint *ends = g_new (guint, ops->len);
+  guint failed = 0;
+  guint action = 0;
+  DdbWriteOp *op;
+
+  _ddb_charge_list_init (&charges);
+  for (guint i = 0; i < ops->len; i++)
+    {
+      op = g_ptr_array_index (ops, i);
+      _ddb_write_op_plan (op);
+      _ddb_write_op_charge (op, &charges);
+      ends[i] = charges.len;
+    }
+
+  if (!self->config.admission.enabled ||
+      _ddb_engine_admit (self, &charges, throttle, &failed))
+    return;
+
+  while (ends[action] <= failed)
+    action++;
+  op = g_ptr_array_index (ops, action);
+  *reasons = reasons_with_one (ops->len, action,
+                               op->table->spec->billing_mode == DDB_BILLING_ON_DEMAND
+                               ? "ThrottlingError" : "ProvisionedThroughputExceeded",
+                               throttle->message);
+}
+
 /* Applies every action.  Sets *@reasons when an item collection would pass its limit. */
 static gboolean
 apply_actions (DdbEngine  *self,
@@ -548,8 +588,11 @@ ddb_engine_transact_write_items (DdbEngine                    *self,
 
   consumed = _ddb_consumed_capacity_array_new ();
   if (!_ddb_engine_begin (self, error) ||
-      !read_actions (self, input, ops, &reasons, error) ||
-      (reasons == NULL && !apply_actions (self, ops, consumed, &reasons, error)))
+      !read_actions (self, input, ops, &reasons, error))
+    goto failed;
+  if (reasons == NULL)
+    admit_actions (self, ops, &result->throttle, &reasons);
+  if (reasons == NULL && !apply_actions (self, ops, consumed, &reasons, error))
     goto failed;
   if (reasons != NULL)
     {
@@ -646,7 +689,8 @@ prepare_transact_get (DdbEngine                 *self,
  * Reads up to 100 items as one consistent snapshot, each charged as a transactional read:
  * 2 units per 4 KB of the item (rulebook 2.2).
  *
- * Returns: %DDB_OUTCOME_OK or %DDB_OUTCOME_ERROR.
+ * Returns: %DDB_OUTCOME_OK, %DDB_OUTCOME_THROTTLED (ddbsim answers a throttled
+ *   TransactGetItems with the throttling exception itself) or %DDB_OUTCOME_ERROR.
  */
 DdbOutcome
 ddb_engine_transact_get_items (DdbEngine                  *self,
@@ -657,6 +701,7 @@ ddb_engine_transact_get_items (DdbEngine                  *self,
   g_autoptr(GArray) actions = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GArray) consumed = NULL;
+  g_auto(DdbChargeList) charges = { 0 };
   gsize total_bytes = 0;
 
   g_return_val_if_fail (DDB_IS_ENGINE (self), DDB_OUTCOME_ERROR);
@@ -666,6 +711,7 @@ ddb_engine_transact_get_items (DdbEngine                  *self,
   g_return_val_if_fail (error == NULL || *error == NULL, DDB_OUTCOME_ERROR);
 
   result->outcome = DDB_OUTCOME_ERROR;
+  _ddb_charge_list_init (&charges);
 
   actions = g_array_sized_new (FALSE, TRUE, sizeof (GetAction), input->n_actions);
   g_array_set_clear_func (actions, (GDestroyNotify)get_action_clear);
@@ -681,10 +727,12 @@ ddb_engine_transact_get_items (DdbEngine                  *self,
       GetAction *action = &g_array_index (actions, GetAction, i);
       DdbValue *item = NULL;
       double units;
+      guint64 hash;
 
       if (!_ddb_engine_read_item (self, action->table, request->key, DDB_READ_TRANSACTIONAL,
-                                  action->projection, &item, &units, error))
+                                  action->projection, &item, &units, &hash, error))
         return DDB_OUTCOME_ERROR;
+      _ddb_charge_list_add (&charges, action->table, NULL, hash, units, 0);
       g_ptr_array_add (items, item);
       if (item != NULL)
         total_bytes += ddb_item_size (item);
@@ -699,6 +747,11 @@ ddb_engine_transact_get_items (DdbEngine                  *self,
       invalid (error, "Transaction response size cannot exceed 4 MB");
       return DDB_OUTCOME_ERROR;
     }
+
+  /* All the reads are admitted together, or the request is throttled as a whole. */
+  if (self->config.admission.enabled &&
+      !_ddb_engine_admit (self, &charges, &result->throttle, NULL))
+    return result->outcome = DDB_OUTCOME_THROTTLED;
 
   result->items = g_steal_pointer (&items);
   result->consumed = g_steal_pointer (&consumed);

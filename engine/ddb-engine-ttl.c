@@ -168,11 +168,13 @@ delete_chunk (DdbEngine  *self,
   for (guint i = 0; i < ops->len; i++)
     {
       DdbWriteOp *op = g_ptr_array_index (ops, i);
-      /* TTL deletes are free: the charge is computed and dropped. */
+      /* TTL deletes are free: no admission, and the charge is computed and dropped. */
       g_auto(DdbConsumedCapacity) free_of_charge = { 0 };
 
-      if (!_ddb_write_op_read (self, op, FALSE, error) ||
-          !_ddb_write_op_apply (self, op, &free_of_charge, error))
+      if (!_ddb_write_op_read (self, op, FALSE, error))
+        goto failed;
+      _ddb_write_op_plan (op);
+      if (!_ddb_write_op_apply (self, op, &free_of_charge, error))
         goto failed;
     }
 

@@ -59,6 +59,7 @@ _ddb_write_op_clear (DdbWriteOp *op)
   g_clear_pointer (&op->context, ddb_expression_context_free);
   g_clear_pointer (&op->old_item, ddb_value_unref);
   g_clear_pointer (&op->new_item, ddb_value_unref);
+  g_clear_pointer (&op->plans, g_array_unref);
   g_clear_pointer (&op->deltas, g_array_unref);
 }
 
@@ -277,7 +278,7 @@ _ddb_write_op_read (DdbEngine   *engine,
 }
 
 /* ---------------------------------------------------------------------------------------
- * Phase 4: apply
+ * Phase 4: plan
  * ------------------------------------------------------------------------------------- */
 
 static double
@@ -287,6 +288,145 @@ write_units (DdbWriteOp *op,
   return ddb_write_units (bytes, op->transactional ? DDB_WRITE_TRANSACTIONAL
                                                    : DDB_WRITE_STANDARD);
 }
+
+static void
+index_plan_clear (DdbIndexPlan *plan)
+{
+  g_clear_pointer (&plan->old_entry, ddb_value_unref);
+  g_clear_pointer (&plan->new_entry, ddb_value_unref);
+}
+
+static gboolean
+same_item_key (const DdbItemKey *a,
+               const DdbItemKey *b)
+{
+  return a->hash == b->hash && a->pk_length == b->pk_length && a->sk_length == b->sk_length &&
+         memcmp (a->pk, b->pk, a->pk_length) == 0 && memcmp (a->sk, b->sk, a->sk_length) == 0;
+}
+
+/* What the write does to one index (rulebook 2.3), or FALSE when it leaves it alone. */
+static gboolean
+plan_index (DdbWriteOp   *op,
+            DdbIndex     *index,
+            DdbIndexPlan *plan)
+{
+  gint64 old_size, new_size;
+
+  *plan = (DdbIndexPlan) { .index = index };
+  plan->old_entry = ddb_index_entry (index, op->old_item);
+  plan->new_entry = ddb_index_entry (index, op->new_item);
+  if (plan->old_entry == NULL && plan->new_entry == NULL)
+    return FALSE;
+
+  old_size = plan->old_entry != NULL ? (gint64)ddb_item_size (plan->old_entry) : 0;
+  new_size = plan->new_entry != NULL ? (gint64)ddb_item_size (plan->new_entry) : 0;
+  if (plan->old_entry != NULL)
+    ddb_index_entry_key (index, plan->old_entry, &plan->old_key);
+  if (plan->new_entry != NULL)
+    ddb_index_entry_key (index, plan->new_entry, &plan->new_key);
+
+  plan->same_key = plan->old_entry != NULL && plan->new_entry != NULL &&
+                   same_item_key (&plan->old_key, &plan->new_key);
+  if (plan->same_key)
+    {
+      /* In place: nothing when the entry did not change, else one write of the larger. */
+      if (ddb_value_equal (plan->old_entry, plan->new_entry))
+        {
+          index_plan_clear (plan);
+          return FALSE;
+        }
+      plan->new_units = write_units (op, MAX (old_size, new_size));
+      return TRUE;
+    }
+
+  /* A key change is a delete and a put (TV-24). */
+  plan->old_units = plan->old_entry != NULL ? write_units (op, old_size) : 0;
+  plan->new_units = plan->new_entry != NULL ? write_units (op, new_size) : 0;
+
+  return TRUE;
+}
+
+/**
+ * _ddb_write_op_plan:
+ *
+ * Works out, after a read whose condition held, what the write does to every index (and
+ * what it costs).  Changes nothing.
+ */
+void
+_ddb_write_op_plan (DdbWriteOp *op)
+{
+  g_assert (!op->condition_failed);
+
+  if (op->kind == DDB_WRITE_OP_CHECK || op->table->indexes->len == 0)
+    return;
+
+  op->plans = g_array_new (FALSE, TRUE, sizeof (DdbIndexPlan));
+  g_array_set_clear_func (op->plans, (GDestroyNotify)index_plan_clear);
+  for (guint i = 0; i < op->table->indexes->len; i++)
+    {
+      DdbIndex *index = g_ptr_array_index (op->table->indexes, i);
+      DdbIndexPlan plan;
+
+      if (index->status != DDB_INDEX_STATUS_DELETING && plan_index (op, index, &plan))
+        g_array_append_val (op->plans, plan);
+    }
+}
+
+/* The write units on the table itself: the item (rulebook 2.2). */
+static double
+table_units (DdbWriteOp *op)
+{
+  gint64 new_size = op->new_item != NULL ? (gint64)ddb_item_size (op->new_item) : 0;
+  gint64 old_size = op->found ? op->old_size : 0;
+
+  if (op->condition_failed)
+    {
+      /* A failed condition costs the new item's size when an item exists (a delete's:
+       * the existing item's), 1 unit when none does. */
+      if (!op->found)
+        return write_units (op, 0);
+      return write_units (op, op->new_item != NULL ? new_size : op->old_size);
+    }
+
+  return write_units (op, MAX (new_size, old_size));
+}
+
+/**
+ * _ddb_write_op_charge:
+ *
+ * Adds what the write consumes to @charges: the item's table partition for the item and
+ * its LSI entries (an LSI uses the table's capacity), and each GSI partition an entry
+ * leaves or enters (rulebook 9: a write needs capacity on every GSI it touches).
+ */
+void
+_ddb_write_op_charge (DdbWriteOp    *op,
+                      DdbChargeList *charges)
+{
+  double units = table_units (op);
+
+  for (guint i = 0; op->plans != NULL && i < op->plans->len; i++)
+    {
+      const DdbIndexPlan *plan = &g_array_index (op->plans, DdbIndexPlan, i);
+
+      if (!ddb_index_is_global (plan->index))
+        {
+          units += plan->old_units + plan->new_units;
+          continue;
+        }
+      if (plan->old_entry != NULL && !plan->same_key)
+        _ddb_charge_list_add (charges, op->table, plan->index, plan->old_key.hash, 0,
+                              plan->old_units);
+      if (plan->new_entry != NULL)
+        _ddb_charge_list_add (charges, op->table, plan->index, plan->new_key.hash, 0,
+                              plan->new_units);
+    }
+
+  _ddb_charge_list_add (charges, op->table, NULL, op->key.hash, 0, units);
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Phase 5: apply
+ * ------------------------------------------------------------------------------------- */
 
 static void
 add_delta (DdbWriteOp *op,
@@ -302,88 +442,69 @@ add_delta (DdbWriteOp *op,
   g_array_append_val (op->deltas, delta);
 }
 
-/* Whether the write must maintain @index: not one being deleted, and of one being
- * backfilled only the items the backfill already passed (ddb-engine-indexes.c). */
+/* Whether the write must maintain @index: of one being backfilled only the items the
+ * backfill already passed (ddb-engine-indexes.c); the plan left out those being deleted. */
 static gboolean
 maintains_index (DdbWriteOp *op,
                  DdbIndex   *index)
 {
   switch (index->status)
     {
-    case DDB_INDEX_STATUS_DELETING:
-      return FALSE;
     case DDB_INDEX_STATUS_CREATING:
       return op->rowid <= index->backfill_rowid;
     case DDB_INDEX_STATUS_UPDATING:
     case DDB_INDEX_STATUS_ACTIVE:
       return TRUE;
+    case DDB_INDEX_STATUS_DELETING:
     default:
       g_assert_not_reached ();
     }
 }
 
-/* Maintains one index for the write: removes, adds or replaces the item's entry.
- * Returns the write units the index consumed, or -1 with @error set. */
-static double
-apply_index (DdbEngine   *engine,
-             DdbWriteOp  *op,
-             DdbIndex    *index,
-             GError     **error)
+/* Carries out the plan of one index: removes, adds or replaces the item's entry. */
+static gboolean
+apply_index (DdbEngine           *engine,
+             DdbWriteOp          *op,
+             const DdbIndexPlan  *plan,
+             GError             **error)
 {
-  g_autoptr(DdbValue) old_entry = ddb_index_entry (index, op->old_item);
-  g_autoptr(DdbValue) new_entry = ddb_index_entry (index, op->new_item);
   g_autoptr(GByteArray) bytes = NULL;
-  DdbItemKey old_key, new_key;
-  gint64 old_size = old_entry != NULL ? ddb_item_size (old_entry) : 0;
-  gint64 new_size = new_entry != NULL ? ddb_item_size (new_entry) : 0;
-  gboolean same_key;
   DdbStore *store = engine->store;
   gint64 table_id = op->table->id;
+  guint number = plan->index->number;
+  gint64 old_size = plan->old_entry != NULL ? (gint64)ddb_item_size (plan->old_entry) : 0;
+  gint64 new_size = plan->new_entry != NULL ? (gint64)ddb_item_size (plan->new_entry) : 0;
 
-  if (old_entry == NULL && new_entry == NULL)
-    return 0;
-
-  if (old_entry != NULL)
-    ddb_index_entry_key (index, old_entry, &old_key);
-  if (new_entry != NULL)
+  if (plan->new_entry != NULL)
     {
-      ddb_index_entry_key (index, new_entry, &new_key);
       bytes = g_byte_array_new ();
-      ddb_value_serialize (new_entry, bytes);
+      ddb_value_serialize (plan->new_entry, bytes);
     }
 
-  same_key = old_entry != NULL && new_entry != NULL && old_key.hash == new_key.hash &&
-             old_key.pk_length == new_key.pk_length && old_key.sk_length == new_key.sk_length &&
-             memcmp (old_key.pk, new_key.pk, old_key.pk_length) == 0 &&
-             memcmp (old_key.sk, new_key.sk, old_key.sk_length) == 0;
-
-  if (same_key)
+  if (plan->same_key)
     {
-      if (ddb_value_equal (old_entry, new_entry))
-        return 0;
-      if (!ddb_store_update_entry (store, table_id, index->number, &new_key, &op->key, new_size,
+      if (!ddb_store_update_entry (store, table_id, number, &plan->new_key, &op->key, new_size,
                                    bytes->data, bytes->len, error))
-        return -1;
-      add_delta (op, index, new_key.hash, 0, new_size - old_size);
-      return write_units (op, MAX (old_size, new_size));
+        return FALSE;
+      add_delta (op, plan->index, plan->new_key.hash, 0, new_size - old_size);
+      return TRUE;
     }
 
-  if (old_entry != NULL)
+  if (plan->old_entry != NULL)
     {
-      if (!ddb_store_delete_entry (store, table_id, index->number, &old_key, &op->key, error))
-        return -1;
-      add_delta (op, index, old_key.hash, -1, -old_size);
+      if (!ddb_store_delete_entry (store, table_id, number, &plan->old_key, &op->key, error))
+        return FALSE;
+      add_delta (op, plan->index, plan->old_key.hash, -1, -old_size);
     }
-  if (new_entry != NULL)
+  if (plan->new_entry != NULL)
     {
-      if (!ddb_store_insert_entry (store, table_id, index->number, &new_key, &op->key, new_size,
+      if (!ddb_store_insert_entry (store, table_id, number, &plan->new_key, &op->key, new_size,
                                    bytes->data, bytes->len, error))
-        return -1;
-      add_delta (op, index, new_key.hash, 1, new_size);
+        return FALSE;
+      add_delta (op, plan->index, plan->new_key.hash, 1, new_size);
     }
 
-  return (old_entry != NULL ? write_units (op, old_size) : 0) +
-         (new_entry != NULL ? write_units (op, new_size) : 0);
+  return TRUE;
 }
 
 /* The local indexes of a table, as the store's numbers. */
@@ -434,8 +555,8 @@ check_collection (DdbEngine   *engine,
  * _ddb_write_op_apply:
  * @consumed: the account to charge (initialised by the caller)
  *
- * Writes the item and maintains every index, inside the caller's transaction when the
- * write has several statements.  Fails on storage failure, or when the write would pass
+ * Writes the item and carries out the plan of every index (_ddb_write_op_plan() ran
+ * before), inside the caller's transaction when the write has several statements.  Fails on storage failure, or when the write would pass
  * the item collection limit (then the caller must roll back).
  */
 gboolean
@@ -484,39 +605,32 @@ _ddb_write_op_apply (DdbEngine            *engine,
   if (!ok)
     return FALSE;
 
-  consumed->table_write_units += write_units (op, MAX (new_size, old_size));
+  consumed->table_write_units += table_units (op);
 
-  for (guint i = 0; i < op->table->indexes->len; i++)
+  for (guint i = 0; op->plans != NULL && i < op->plans->len; i++)
     {
-      DdbIndex *index = g_ptr_array_index (op->table->indexes, i);
-      double units;
+      const DdbIndexPlan *plan = &g_array_index (op->plans, DdbIndexPlan, i);
 
-      if (!maintains_index (op, index))
+      if (!maintains_index (op, plan->index))
         continue;
-      units = apply_index (engine, op, index, error);
-
-      if (units < 0)
+      if (!apply_index (engine, op, plan, error))
         return FALSE;
-      if (units > 0)
-        ddb_consumed_capacity_add_index (consumed, index->spec->name, index->spec->global, 0,
-                                         units);
+      ddb_consumed_capacity_add_index (consumed, plan->index->spec->name,
+                                       plan->index->spec->global, 0,
+                                       plan->old_units + plan->new_units);
     }
 
   return check_collection (engine, op, error);
 }
 
-/* The charge of a write whose condition failed (rulebook 2.2): the new item's size when
- * an item exists (a delete's: the existing item's), 1 unit when none does. */
+/* The charge of a write whose condition failed (rulebook 2.2). */
 void
 _ddb_write_op_charge_failed (DdbWriteOp          *op,
                              DdbConsumedCapacity *consumed)
 {
-  gint64 bytes = 0;
+  g_assert (op->condition_failed);
 
-  if (op->found)
-    bytes = op->new_item != NULL ? (gint64)ddb_item_size (op->new_item) : op->old_size;
-
-  consumed->table_write_units += write_units (op, bytes);
+  consumed->table_write_units += table_units (op);
 }
 
 /* A write of several statements (an item with indexes) needs an explicit transaction. */
@@ -527,7 +641,7 @@ _ddb_write_op_needs_transaction (DdbWriteOp *op)
 }
 
 /* ---------------------------------------------------------------------------------------
- * Phase 5: account
+ * Phase 6: account
  * ------------------------------------------------------------------------------------- */
 
 /* Splits the partitions of the table (or a GSI) that grew past the size limit.
@@ -615,25 +729,46 @@ _ddb_write_op_collection_metrics (DdbWriteOp               *op,
  * All the phases after binding, as one request
  * ------------------------------------------------------------------------------------- */
 
+/* Admission of one write (ddb-admission.h): TRUE when DynamoDB would serve it now. */
+static gboolean
+admit (DdbEngine   *engine,
+       DdbWriteOp  *op,
+       DdbThrottle *throttle)
+{
+  g_auto(DdbChargeList) charges = { 0 };
+
+  if (!engine->config.admission.enabled)
+    return TRUE;
+
+  _ddb_charge_list_init (&charges);
+  _ddb_write_op_charge (op, &charges);
+
+  return _ddb_engine_admit (engine, &charges, throttle, NULL);
+}
+
 /**
  * _ddb_write_op_run:
  * @op: a write op that went through the parse and bind phases
  * @decode_old: whether the caller needs the old item (ReturnValues)
  * @consumed: (out caller-allocates): the account of the write, initialised here; cleared
- *   again when the write fails with an error (a failed request reports no capacity)
+ *   again when the write fails with an error or is throttled (such a request reports, and
+ *   consumes, no capacity)
+ * @throttle: (out caller-allocates): why the write was throttled, when it was
  *
- * Runs the read, apply and account phases of one write as one store transaction.  A
- * single-statement write (an item without indexes) runs in SQLite's autocommit mode: it
- * is atomic and durable on its own, and BEGIN/COMMIT would only add two statements to the
- * hottest path.
+ * Runs the read, plan, apply and account phases of one write as one store transaction.
+ * A single-statement write (an item without indexes) runs in SQLite's autocommit mode:
+ * it is atomic and durable on its own, and BEGIN/COMMIT would only add two statements to
+ * the hottest path.  A write whose condition fails still needs (and consumes) capacity.
  *
- * Returns: %DDB_OUTCOME_OK, %DDB_OUTCOME_CONDITION_FAILED, or %DDB_OUTCOME_ERROR.
+ * Returns: %DDB_OUTCOME_OK, %DDB_OUTCOME_CONDITION_FAILED, %DDB_OUTCOME_THROTTLED or
+ *   %DDB_OUTCOME_ERROR.
  */
 DdbOutcome
 _ddb_write_op_run (DdbEngine            *engine,
                    DdbWriteOp           *op,
                    gboolean              decode_old,
                    DdbConsumedCapacity  *consumed,
+                   DdbThrottle          *throttle,
                    GError              **error)
 {
   gboolean transaction = _ddb_write_op_needs_transaction (op);
@@ -641,6 +776,14 @@ _ddb_write_op_run (DdbEngine            *engine,
   if ((transaction && !_ddb_engine_begin (engine, error)) ||
       !_ddb_write_op_read (engine, op, decode_old, error))
     goto failed;
+
+  if (!op->condition_failed)
+    _ddb_write_op_plan (op);
+  if (!admit (engine, op, throttle))
+    {
+      _ddb_engine_rollback (engine);
+      return DDB_OUTCOME_THROTTLED;
+    }
 
   ddb_consumed_capacity_init (consumed, op->table->spec->table_name);
 

@@ -7,17 +7,20 @@
  *   1. parse    the request's expressions, check unused names and values
  *   2. bind     find the table, extract and check the key (and the item, for a put)
  *   3. read     read the old item, evaluate the condition, compute the new item
- *   4. apply    write the item and maintain every secondary index
- *   5. account  once the store has committed: counters, partition splits
+ *   4. plan     the index entries to delete, put or replace, and the capacity all of it
+ *               consumes, as charges for admission control (ddb-engine-admission.h)
+ *   5. apply    write the item and maintain every secondary index
+ *   6. account  once the store has committed: counters, partition splits
  *
- * Phases 1 to 3 change nothing, so a transaction runs them for every action before it
- * applies any.
+ * Phases 1 to 4 change nothing, so a transaction runs them for every action, and admits
+ * the charges of all of them at once, before it applies any.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
 #pragma once
 
+#include "ddb-engine-admission.h"
 #include "ddb-engine-private.h"
 #include "ddb-expression.h"
 
@@ -30,6 +33,19 @@ typedef enum
   DDB_WRITE_OP_DELETE,
   DDB_WRITE_OP_CHECK,                  /* TransactWriteItems ConditionCheck: no write */
 } DdbWriteOpKind;
+
+/* What a write does to one secondary index. */
+typedef struct
+{
+  DdbIndex   *index;
+  DdbValue   *old_entry;            /* NULL: the item was not in the index */
+  DdbValue   *new_entry;            /* NULL: the item leaves (or stays out of) the index */
+  DdbItemKey  old_key;
+  DdbItemKey  new_key;
+  gboolean    same_key;             /* the entry stays in place: an update of it */
+  double      old_units;            /* write units of removing the old entry */
+  double      new_units;            /* of putting the new one (or of the update) */
+} DdbIndexPlan;
 
 /* A change to a counter, applied after the commit. */
 typedef struct
@@ -60,6 +76,9 @@ typedef struct
   DdbValue             *new_item;          /* put item or updated item; NULL otherwise */
   gboolean              condition_failed;
 
+  /* Plan phase */
+  GArray               *plans;             /* of DdbIndexPlan */
+
   /* Apply phase */
   GArray               *deltas;            /* of DdbCounterDelta */
   gint64                collection_bytes;  /* item collection size after, for LSI tables */
@@ -82,6 +101,9 @@ gboolean _ddb_write_op_read          (DdbEngine                     *engine,
                                       DdbWriteOp                    *op,
                                       gboolean                       decode,
                                       GError                       **error);
+void     _ddb_write_op_plan          (DdbWriteOp                    *op);
+void     _ddb_write_op_charge        (DdbWriteOp                    *op,
+                                      DdbChargeList                 *charges);
 gboolean _ddb_write_op_apply         (DdbEngine                     *engine,
                                       DdbWriteOp                    *op,
                                       DdbConsumedCapacity           *consumed,
@@ -97,6 +119,7 @@ DdbOutcome _ddb_write_op_run         (DdbEngine                     *engine,
                                       DdbWriteOp                    *op,
                                       gboolean                       decode_old,
                                       DdbConsumedCapacity           *consumed,
+                                      DdbThrottle                   *throttle,
                                       GError                       **error);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdbWriteOp, _ddb_write_op_clear)

@@ -35,6 +35,7 @@
 #include "config.h"
 
 #include "ddb-engine-private.h"
+#include "ddb-engine-admission.h"
 #include "ddb-engine-indexes.h"
 #include "ddb-engine-ttl.h"
 
@@ -76,6 +77,7 @@ ddb_engine_init (DdbEngine *self)
   self->config.stats_refresh_usec = DEFAULT_STATS_REFRESH_USEC;
   self->config.ttl_delete_delay_usec = DDB_ENGINE_DEFAULT_TTL_DELAY_USEC;
   self->config.backfill_on_demand_wcu = DDB_ENGINE_DEFAULT_BACKFILL_WCU;
+  ddb_admission_config_init_defaults (&self->config.admission);
 }
 
 typedef struct
@@ -334,7 +336,8 @@ compare_tables_by_id (gconstpointer a,
  *
  * Moves the simulated clock forward and lets everything that waits on it happen: tables
  * finish creating or deleting, new global secondary indexes backfill
- * (ddb-engine-indexes.c), Time to Live deletes expired items (ddb-engine-ttl.c).  Tables are visited in creation order, so that the outcome
+ * (ddb-engine-indexes.c), Time to Live deletes expired items (ddb-engine-ttl.c), on-demand
+ * tables split for their new peaks (ddb-engine-admission.c).  Tables are visited in creation order, so that the outcome
  * never depends on hash table order.  A file database stores the new time.
  *
  * Returns: FALSE on a storage failure.
@@ -377,7 +380,8 @@ ddb_engine_advance (DdbEngine  *self,
       if (!settle_table (self, table, &removed, error))
         return FALSE;
       if (!removed && (!_ddb_engine_backfill_indexes (self, table, error) ||
-                       !_ddb_engine_ttl_delete_expired (self, table, error)))
+                       !_ddb_engine_ttl_delete_expired (self, table, error) ||
+                       !_ddb_engine_grow_on_demand (self, table, error)))
         return FALSE;
     }
 

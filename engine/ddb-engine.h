@@ -22,6 +22,7 @@
 
 #include <glib-object.h>
 
+#include "ddb-admission.h"
 #include "ddb-engine-error.h"
 #include "ddb-request.h"
 #include "ddb-table-spec.h"
@@ -47,6 +48,7 @@ typedef struct
   gint64 ttl_delete_delay_usec;     /* how long after its TTL second an expired item is
                                        deleted; DynamoDB: "typically within a few days"
                                        (rulebook 10); default 10 minutes, for demos */
+  DdbAdmissionConfig admission;     /* capacity enforcement (ddb-admission.h); on */
   gint64 backfill_on_demand_wcu;    /* write units per second that backfill a new GSI of an
                                        on-demand table (a provisioned GSI backfills at its
                                        own WCU); default 4,000, a new on-demand table's

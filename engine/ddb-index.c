@@ -103,6 +103,7 @@ ddb_index_free (DdbIndex *index)
     return;
 
   g_clear_pointer (&index->partitions, ddb_partition_map_free);
+  ddb_owner_load_clear (&index->load);
   g_free (index);
 }
 

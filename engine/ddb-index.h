@@ -42,6 +42,7 @@ typedef struct
   gint64           backfill_rowid;    /* every item row up to this id is in the index */
   gint64           backfill_credit;   /* write capacity not yet used, in micro-units */
   gint64           backfill_at_usec;  /* when the credit was last topped up */
+  DdbOwnerLoad     load;              /* GSI admission state, in memory only */
 } DdbIndex;
 
 DdbIndex *ddb_index_new             (DdbIndexSpec       *spec,

@@ -226,6 +226,15 @@ ddb_partition_map_split (DdbPartitionMap *map,
                                  .high = boundary - 1, .created_usec = now_usec,
                                  .rcu_share = parent.rcu_share / 2,
                                  .wcu_share = parent.wcu_share / 2 };
+  /* The children share the parent's current second and burst bank, as they share its
+   * throughput (rulebook 3.3). */
+  children[0].load = parent.load;
+  children[0].load.read.used /= 2;
+  children[0].load.write.used /= 2;
+  children[0].load.read.bank /= 2;
+  children[0].load.write.bank /= 2;
+  if (parent.load.second == 0 && parent.load.idle_since_usec == 0)
+    children[0].load.idle_since_usec = parent.created_usec;
   children[1] = children[0];
   children[1].id = map->next_id++;
   children[1].low = boundary;

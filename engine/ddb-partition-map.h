@@ -10,6 +10,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "ddb-admission.h"
 #include "ddb-table-spec.h"
 
 G_BEGIN_DECLS
@@ -25,6 +26,7 @@ typedef struct
   double  wcu_share;
   gint64  item_count;               /* live counters, kept by every write */
   gint64  size_bytes;
+  DdbPartitionLoad load;            /* admission state, in memory only (ddb-admission.h) */
 } DdbPartition;
 
 typedef struct _DdbPartitionMap DdbPartitionMap;

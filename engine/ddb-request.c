@@ -20,6 +20,17 @@ index_capacity_clear (DdbIndexCapacity *index)
   g_clear_pointer (&index->index_name, g_free);
 }
 
+void
+ddb_throttle_clear (DdbThrottle *throttle)
+{
+  g_return_if_fail (throttle != NULL);
+
+  g_clear_pointer (&throttle->reason, g_free);
+  g_clear_pointer (&throttle->resource, g_free);
+  throttle->exception = NULL;
+  throttle->message = NULL;
+}
+
 /* Starts an empty account for @table_name.  Clear it with ddb_consumed_capacity_clear(). */
 void
 ddb_consumed_capacity_init (DdbConsumedCapacity *consumed,
@@ -144,6 +155,7 @@ ddb_write_result_clear (DdbWriteResult *result)
   g_clear_pointer (&result->attributes, ddb_value_unref);
   g_clear_pointer (&result->collection.partition_key, ddb_value_unref);
   ddb_consumed_capacity_clear (&result->consumed);
+  ddb_throttle_clear (&result->throttle);
   memset (result, 0, sizeof *result);
 }
 
@@ -154,6 +166,7 @@ ddb_get_result_clear (DdbGetResult *result)
 
   g_clear_pointer (&result->item, ddb_value_unref);
   ddb_consumed_capacity_clear (&result->consumed);
+  ddb_throttle_clear (&result->throttle);
   memset (result, 0, sizeof *result);
 }
 
@@ -176,6 +189,7 @@ ddb_read_result_clear (DdbReadResult *result)
   g_clear_pointer (&result->items, g_ptr_array_unref);
   g_clear_pointer (&result->last_evaluated_key, ddb_value_unref);
   ddb_consumed_capacity_clear (&result->consumed);
+  ddb_throttle_clear (&result->throttle);
   memset (result, 0, sizeof *result);
 }
 
@@ -219,6 +233,7 @@ ddb_batch_get_result_clear (DdbBatchGetResult *result)
   g_clear_pointer (&result->items, g_ptr_array_unref);
   g_clear_pointer (&result->unprocessed, g_array_unref);
   g_clear_pointer (&result->consumed, g_array_unref);
+  ddb_throttle_clear (&result->throttle);
   memset (result, 0, sizeof *result);
 }
 
@@ -229,6 +244,7 @@ ddb_batch_write_result_clear (DdbBatchWriteResult *result)
 
   g_clear_pointer (&result->unprocessed, g_array_unref);
   g_clear_pointer (&result->consumed, g_array_unref);
+  ddb_throttle_clear (&result->throttle);
   memset (result, 0, sizeof *result);
 }
 
@@ -258,6 +274,7 @@ ddb_transact_write_result_clear (DdbTransactWriteResult *result)
 
   g_clear_pointer (&result->reasons, g_array_unref);
   g_clear_pointer (&result->consumed, g_array_unref);
+  ddb_throttle_clear (&result->throttle);
   memset (result, 0, sizeof *result);
 }
 
@@ -268,6 +285,7 @@ ddb_transact_get_result_clear (DdbTransactGetResult *result)
 
   g_clear_pointer (&result->items, g_ptr_array_unref);
   g_clear_pointer (&result->consumed, g_array_unref);
+  ddb_throttle_clear (&result->throttle);
   memset (result, 0, sizeof *result);
 }
 

@@ -58,6 +58,22 @@ typedef enum
 } DdbSelect;
 
 /* ---------------------------------------------------------------------------------------
+ * Throttling
+ * ------------------------------------------------------------------------------------- */
+
+/* Why a request was throttled (DDB_OUTCOME_THROTTLED): the exception DynamoDB answers
+ * with, its message, and its ThrottlingReasons entry. */
+typedef struct
+{
+  const char *exception;            /* "ProvisionedThroughputExceededException", ... */
+  const char *message;
+  char       *reason;               /* "TableWriteKeyRangeThroughputExceeded", ... */
+  char       *resource;             /* the table's or the index's ARN */
+} DdbThrottle;
+
+void ddb_throttle_clear (DdbThrottle *throttle);
+
+/* ---------------------------------------------------------------------------------------
  * Consumed capacity
  * ------------------------------------------------------------------------------------- */
 
@@ -157,6 +173,7 @@ typedef struct
   DdbValue                *attributes;    /* ReturnValues, or the item on a failed condition */
   DdbConsumedCapacity      consumed;
   DdbItemCollectionMetrics collection;
+  DdbThrottle              throttle;      /* when throttled */
 } DdbWriteResult;
 
 void ddb_write_result_clear (DdbWriteResult *result);
@@ -180,6 +197,7 @@ typedef struct
   DdbOutcome          outcome;
   DdbValue           *item;         /* NULL when there is no such item */
   DdbConsumedCapacity consumed;
+  DdbThrottle         throttle;
 } DdbGetResult;
 
 void ddb_get_result_clear (DdbGetResult *result);
@@ -212,6 +230,7 @@ typedef struct
   gint64              scanned_count;
   DdbValue           *last_evaluated_key;   /* nullable */
   DdbConsumedCapacity consumed;
+  DdbThrottle         throttle;
 } DdbReadResult;
 
 void ddb_read_input_init   (DdbReadInput  *input);
@@ -252,6 +271,7 @@ typedef struct
   GPtrArray  *items;              /* per request table: a GPtrArray of DdbValue */
   GArray     *unprocessed;        /* of DdbBatchKeyRef */
   GArray     *consumed;           /* of DdbConsumedCapacity, one per request table */
+  DdbThrottle throttle;           /* when no key could be read */
 } DdbBatchGetResult;
 
 /* One PutRequest or DeleteRequest of a BatchWriteItem. */
@@ -275,6 +295,7 @@ typedef struct
   DdbOutcome outcome;
   GArray    *unprocessed;         /* of guint: indexes into the requests */
   GArray    *consumed;            /* of DdbConsumedCapacity, one per table, first seen first */
+  DdbThrottle throttle;           /* when no request could be written */
 } DdbBatchWriteResult;
 
 void ddb_batch_get_result_clear   (DdbBatchGetResult   *result);
@@ -325,6 +346,7 @@ typedef struct
   DdbOutcome outcome;             /* OK, TRANSACTION_CANCELED or ERROR */
   GArray    *reasons;             /* of DdbCancellationReason when canceled */
   GArray    *consumed;            /* of DdbConsumedCapacity, one per table */
+  DdbThrottle throttle;           /* what throttled it, when a reason says so */
 } DdbTransactWriteResult;
 
 typedef struct
@@ -347,12 +369,14 @@ typedef struct
   DdbOutcome outcome;
   GPtrArray *items;               /* per action: the item, or NULL when there is none */
   GArray    *consumed;            /* of DdbConsumedCapacity, one per table */
+  DdbThrottle throttle;
 } DdbTransactGetResult;
 
 void  ddb_transact_write_result_clear   (DdbTransactWriteResult *result);
 char *ddb_cancellation_reasons_message (const GArray           *reasons);
 void ddb_transact_get_result_clear   (DdbTransactGetResult   *result);
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdbThrottle, ddb_throttle_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdbConsumedCapacity, ddb_consumed_capacity_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdbWriteResult, ddb_write_result_clear)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DdbGetResult, ddb_get_result_clear)

@@ -24,6 +24,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "ddb-partition-plan.h"
 #include "ddb-table.h"
 
@@ -225,6 +227,45 @@ ddb_table_split_oversized (DdbTable  *table,
   return splits;
 }
 
+/* Doubles the partitions of @view (each splits at the middle of its range) until there
+ * are at least @target.  Bounded: at most 64 rounds, and a round that splits nothing ends
+ * the loop.  Returns the number of splits, G_MAXUINT on error. */
+static guint
+double_until (const Partitioned  *view,
+              DdbStore           *store,
+              guint64             target,
+              gint64              now_usec,
+              GError            **error)
+{
+  guint splits = 0;
+
+  while (ddb_partition_map_get_count (view->map) < target)
+    {
+      guint count = ddb_partition_map_get_count (view->map);
+      guint position = 0;
+      guint round_splits = 0;
+
+      for (guint i = 0; i < count; i++)
+        {
+          DdbPartition *p = ddb_partition_map_get (view->map, position);
+          gboolean split = FALSE;
+
+          if (p->low < p->high &&
+              !split_and_recount (view, store, position, p->low + (p->high - p->low) / 2 + 1,
+                                  DDB_SPLIT_FOR_THROUGHPUT, now_usec, &split, error))
+            return G_MAXUINT;
+          position += split ? 2 : 1;
+          round_splits += split;
+        }
+
+      splits += round_splits;
+      if (round_splits == 0)
+        break;
+    }
+
+  return splits;
+}
+
 /**
  * ddb_table_split_for_throughput:
  * @index: (nullable): a GSI whose throughput changed; NULL for the table
@@ -244,47 +285,57 @@ ddb_table_split_for_throughput (DdbTable  *table,
 {
   Partitioned view;
   const DdbThroughput *throughput;
-  guint64 target;
-  guint splits = 0;
+  guint splits;
 
   g_return_val_if_fail (table != NULL, G_MAXUINT);
   g_return_val_if_fail (index == NULL || index->partitions != NULL, G_MAXUINT);
 
   view = partitioned (table, index);
   throughput = index != NULL ? &index->spec->throughput : &table->spec->throughput;
-  target = ddb_partitions_after_increase (ddb_partition_map_get_count (view.map),
-                                          throughput->read_capacity_units,
-                                          throughput->write_capacity_units);
-
-  /* Bounded: each round doubles the count until it reaches target (at most 64 rounds),
-   * and a round that splits nothing ends the loop. */
-  while (ddb_partition_map_get_count (view.map) < target)
-    {
-      guint count = ddb_partition_map_get_count (view.map);
-      guint position = 0;
-      guint round_splits = 0;
-
-      for (guint i = 0; i < count; i++)
-        {
-          DdbPartition *p = ddb_partition_map_get (view.map, position);
-          gboolean split = FALSE;
-
-          if (p->low < p->high &&
-              !split_and_recount (&view, store, position, p->low + (p->high - p->low) / 2 + 1,
-                                  DDB_SPLIT_FOR_THROUGHPUT, now_usec, &split, error))
-            return G_MAXUINT;
-          position += split ? 2 : 1;
-          round_splits += split;
-        }
-
-      splits += round_splits;
-      if (round_splits == 0)
-        break;
-    }
+  splits = double_until (&view, store,
+                         ddb_partitions_after_increase (ddb_partition_map_get_count (view.map),
+                                                        throughput->read_capacity_units,
+                                                        throughput->write_capacity_units),
+                         now_usec, error);
+  if (splits == G_MAXUINT)
+    return G_MAXUINT;
 
   ddb_partition_map_share_evenly (view.map, throughput->read_capacity_units,
                                   throughput->write_capacity_units);
   g_assert (_ddb_table_check (table));
 
   return splits;
+}
+
+/**
+ * ddb_table_split_for_peak:
+ * @index: (nullable): a GSI of an on-demand table; NULL for the table
+ * @read_units: the reads per second it must now serve at once
+ * @write_units: the writes per second
+ *
+ * An on-demand table that reached a new high-water mark gets the partitions to serve it
+ * (rulebook 3.3): doubling until each direction alone fits the partition limits.
+ *
+ * Returns: the number of splits, or G_MAXUINT with @error set.
+ */
+guint
+ddb_table_split_for_peak (DdbTable  *table,
+                          DdbIndex  *index,
+                          DdbStore  *store,
+                          double     read_units,
+                          double     write_units,
+                          gint64     now_usec,
+                          GError   **error)
+{
+  Partitioned view;
+  guint64 target;
+
+  g_return_val_if_fail (table != NULL, G_MAXUINT);
+  g_return_val_if_fail (index == NULL || index->partitions != NULL, G_MAXUINT);
+
+  view = partitioned (table, index);
+  target = (guint64)MAX (ceil (read_units / DDB_PARTITION_MAX_RCU),
+                         ceil (write_units / DDB_PARTITION_MAX_WCU));
+
+  return double_until (&view, store, target, now_usec, error);
 }

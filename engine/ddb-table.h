@@ -43,6 +43,7 @@ typedef struct
   gint64           ttl_changed_usec;
   gint64           ttl_deleted_items;       /* items TTL deleted, ever (a metric) */
   GPtrArray       *indexes;                 /* of DdbIndex, in the spec's order */
+  DdbOwnerLoad     load;                    /* admission state, in memory only */
   guint            next_index_number;
 } DdbTable;
 
@@ -71,6 +72,13 @@ guint         ddb_table_split_oversized  (DdbTable            *table,
 guint         ddb_table_split_for_throughput (DdbTable        *table,
                                           DdbIndex            *index,
                                           DdbStore            *store,
+                                          gint64               now_usec,
+                                          GError             **error);
+guint         ddb_table_split_for_peak   (DdbTable            *table,
+                                          DdbIndex            *index,
+                                          DdbStore            *store,
+                                          double               read_units,
+                                          double               write_units,
                                           gint64               now_usec,
                                           GError             **error);
 void          ddb_table_refresh_stats    (DdbTable            *table,

@@ -22,9 +22,22 @@ engine_fixture_set_up (EngineFixture *fixture,
   g_assert_no_error (error);
   g_assert_nonnull (fixture->engine);
 
-  /* Tests read live statistics unless they test the refresh schedule itself. */
+  /* Tests read live statistics unless they test the refresh schedule itself, and test
+   * the API's answers without admission control unless they test capacity (which turn
+   * it on with engine_fixture_enable_admission()). */
   ddb_engine_get_config (fixture->engine, &config);
   config.stats_refresh_usec = 0;
+  config.admission.enabled = FALSE;
+  ddb_engine_set_config (fixture->engine, &config);
+}
+
+void
+engine_fixture_enable_admission (EngineFixture *fixture)
+{
+  DdbEngineConfig config;
+
+  ddb_engine_get_config (fixture->engine, &config);
+  config.admission.enabled = TRUE;
   ddb_engine_set_config (fixture->engine, &config);
 }
 

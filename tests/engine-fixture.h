@@ -22,6 +22,7 @@ void       engine_fixture_set_up    (EngineFixture  *fixture,
                                      gconstpointer   user_data);
 void       engine_fixture_tear_down (EngineFixture  *fixture,
                                      gconstpointer   user_data);
+void       engine_fixture_enable_admission (EngineFixture *fixture);
 
 /* Creates a provisioned table: "pk:S" or "pk:S,sk:N", with the given capacity. */
 void       create_table             (DdbEngine      *engine,

@@ -1,0 +1,314 @@
+/* ddb-engine-admission.c
+ *
+ * The engine's side of admission control (ddb-admission.c holds the rules): turning
+ * "this request would consume these units on this table, partition or GSI" into
+ * charges, and a refusal into DynamoDB's answer.
+ *
+ * The exception of a throttled request (rulebook 6.1): a provisioned table or GSI answers
+ * ProvisionedThroughputExceededException; an on-demand one ThrottlingException (which
+ * class carries on-demand key-range throttles is unverified in the rulebook: ddbsim uses
+ * ThrottlingException); the per-table quota RequestLimitExceeded.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "ddb-engine-admission"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "ddb-engine-admission.h"
+
+void
+_ddb_charge_list_init (DdbChargeList *list)
+{
+  list->len = 0;
+  list->allocated = DDB_CHARGE_LIST_INLINE;
+  list->charges = list->inline_charges;
+  list->owners = list->inline_owners;
+}
+
+/* Releases what @list holds; a zeroed list (never initialised) holds nothing. */
+void
+_ddb_charge_list_clear (DdbChargeList *list)
+{
+  if (list->charges != NULL && list->charges != list->inline_charges)
+    {
+      g_free (list->charges);
+      g_free (list->owners);
+    }
+  _ddb_charge_list_init (list);
+}
+
+static void
+grow (DdbChargeList *list)
+{
+  guint allocated = list->allocated * 2;
+  DdbCharge *charges = g_new (DdbCharge, allocated);
+  DdbChargeOwner *owners = g_new (DdbChargeOwner, allocated);
+
+  memcpy (charges, list->charges, list->len * sizeof *charges);
+  memcpy (owners, list->owners, list->len * sizeof *owners);
+  if (list->charges != list->inline_charges)
+    {
+      g_free (list->charges);
+      g_free (list->owners);
+    }
+  list->charges = charges;
+  list->owners = owners;
+  list->allocated = allocated;
+}
+
+/**
+ * _ddb_charge_list_add:
+ * @index: (nullable): a GSI, or NULL for the table (whose partitions also serve its LSIs)
+ * @hash: the hash of the partition key that picks the partition
+ *
+ * Adds what a request would consume on one partition of a table or GSI.
+ */
+void
+_ddb_charge_list_add (DdbChargeList *list,
+                      DdbTable      *table,
+                      DdbIndex      *index,
+                      guint64        hash,
+                      double         read_units,
+                      double         write_units)
+{
+  DdbPartitionMap *map = index != NULL ? index->partitions : table->partitions;
+  DdbPartition *partition = ddb_partition_map_get (map, ddb_partition_map_route (map, hash));
+  const DdbThroughput *throughput = index != NULL ? &index->spec->throughput
+                                                  : &table->spec->throughput;
+  DdbCharge charge = {
+    .partition = &partition->load,
+    .created_usec = partition->created_usec,
+    .read_share = partition->rcu_share,
+    .write_share = partition->wcu_share,
+    .owner = index != NULL ? &index->load : &table->load,
+    .mode = table->spec->billing_mode,
+    .read_rate = (double)throughput->read_capacity_units,
+    .write_rate = (double)throughput->write_capacity_units,
+    .max_read = (double)throughput->max_read_request_units,
+    .max_write = (double)throughput->max_write_request_units,
+    .index = index != NULL,
+    .read_units = read_units,
+    .write_units = write_units,
+  };
+  g_return_if_fail (index == NULL || index->partitions != NULL);
+
+  if (read_units <= 0 && write_units <= 0)
+    return;
+
+  if (list->len == list->allocated)
+    grow (list);
+  list->charges[list->len] = charge;
+  list->owners[list->len] = (DdbChargeOwner) { table, index };
+  list->len++;
+}
+
+/* DynamoDB's messages for each exception. */
+static void
+describe_exception (DdbThrottle             *throttle,
+                    const DdbThrottleReason *reason,
+                    DdbBillingMode           mode)
+{
+  if (reason->limit == DDB_LIMIT_ACCOUNT)
+    {
+      throttle->exception = "RequestLimitExceeded";
+      throttle->message = "Throughput exceeds the current throughput limit for your account. "
+                          "Please contact AWS Support at https://aws.amazon.com/support "
+                          "request a limit increase";
+    }
+  else if (mode == DDB_BILLING_ON_DEMAND)
+    {
+      throttle->exception = "ThrottlingException";
+      throttle->message = "Throughput exceeds the current capacity of your table or index. "
+                          "DynamoDB is automatically scaling your table or index so please "
+                          "try again shortly. If exceptions persist, check if you have a hot "
+                          "key: https://docs.aws.amazon.com/amazondynamodb/latest/"
+                          "developerguide/bp-partition-key-design.html";
+    }
+  else if (reason->index)
+    {
+      throttle->exception = "ProvisionedThroughputExceededException";
+      throttle->message = "The level of configured provisioned throughput for one or more "
+                          "global secondary indexes of the table was exceeded. Consider "
+                          "increasing your provisioning level for the under-provisioned global "
+                          "secondary indexes with the UpdateTable API";
+    }
+  else
+    {
+      throttle->exception = "ProvisionedThroughputExceededException";
+      throttle->message = "The level of configured provisioned throughput for the table was "
+                          "exceeded. Consider increasing your provisioning level with the "
+                          "UpdateTable API.";
+    }
+}
+
+/**
+ * _ddb_engine_admit:
+ * @throttle: (out caller-allocates) (optional): filled in when the request is throttled
+ * @failed_charge: (out) (optional): the position of the charge that did not fit
+ *
+ * Admits every charge of @list or none (ddb_admission_admit()).
+ *
+ * Returns: TRUE when the request may proceed.
+ */
+gboolean
+_ddb_engine_admit (DdbEngine     *self,
+                   DdbChargeList *list,
+                   DdbThrottle   *throttle,
+                   guint         *failed_charge)
+{
+  DdbThrottleReason reason = { 0 };
+  const DdbChargeOwner *owner;
+
+  if (ddb_admission_admit (&self->config.admission, self->now_usec, list->charges, list->len,
+                           &reason))
+    return TRUE;
+
+  if (failed_charge != NULL)
+    *failed_charge = reason.charge;
+  if (throttle != NULL)
+    {
+      owner = &list->owners[reason.charge];
+      ddb_throttle_clear (throttle);
+      describe_exception (throttle, &reason, owner->table->spec->billing_mode);
+      throttle->reason = ddb_throttle_reason_to_string (&reason);
+      throttle->resource = owner->index != NULL
+                           ? g_strdup_printf ("%s/index/%s", owner->table->arn,
+                                              owner->index->spec->name)
+                           : g_strdup (owner->table->arn);
+    }
+
+  return FALSE;
+}
+
+/**
+ * _ddb_engine_admit_read:
+ * @index: (nullable): a GSI read, or NULL for the table (and its LSIs)
+ *
+ * Admits a read of @units on the partition that holds @hash.  GSI reads only ever throttle
+ * themselves: they draw on the GSI's capacity, never the table's (rulebook 9).
+ */
+gboolean
+_ddb_engine_admit_read (DdbEngine   *self,
+                        DdbTable    *table,
+                        DdbIndex    *index,
+                        guint64      hash,
+                        double       units,
+                        DdbThrottle *throttle)
+{
+  g_auto(DdbChargeList) charges = { 0 };
+
+  if (!self->config.admission.enabled)
+    return TRUE;
+
+  _ddb_charge_list_init (&charges);
+  _ddb_charge_list_add (&charges, table, index, hash, units, 0);
+
+  return _ddb_engine_admit (self, &charges, throttle, NULL);
+}
+
+/* The partitions the instant ceiling of an on-demand table or GSI needs. */
+static guint64
+partitions_for_ceiling (DdbEngine *self,
+                        DdbTable  *table,
+                        DdbIndex  *index,
+                        double    *read_units,
+                        double    *write_units)
+{
+  DdbOwnerLoad *load = index != NULL ? &index->load : &table->load;
+  const DdbAdmissionConfig *config = &self->config.admission;
+
+  *read_units = ddb_owner_load_ceiling (config, load, FALSE, self->now_usec);
+  *write_units = ddb_owner_load_ceiling (config, load, TRUE, self->now_usec);
+
+  return (guint64)MAX (ceil (*read_units / DDB_PARTITION_MAX_RCU),
+                       ceil (*write_units / DDB_PARTITION_MAX_WCU));
+}
+
+/* Splits the partitions of an on-demand table or GSI that its ceiling outgrew. */
+static guint
+grow_owner (DdbEngine     *self,
+            DdbTable      *table,
+            DdbIndex      *index,
+            GError       **error)
+{
+  double read_units, write_units;
+
+  partitions_for_ceiling (self, table, index, &read_units, &write_units);
+
+  return ddb_table_split_for_peak (table, index, self->store, read_units, write_units,
+                                   self->now_usec, error);
+}
+
+/* Whether any partition map of the table is smaller than its ceiling needs. */
+static gboolean
+needs_growth (DdbEngine *self,
+              DdbTable  *table)
+{
+  double read_units, write_units;
+
+  if (partitions_for_ceiling (self, table, NULL, &read_units, &write_units) >
+      ddb_partition_map_get_count (table->partitions))
+    return TRUE;
+
+  for (guint i = 0; i < table->indexes->len; i++)
+    {
+      DdbIndex *index = g_ptr_array_index (table->indexes, i);
+
+      if (index->partitions != NULL &&
+          partitions_for_ceiling (self, table, index, &read_units, &write_units) >
+          ddb_partition_map_get_count (index->partitions))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * _ddb_engine_grow_on_demand:
+ *
+ * An on-demand table (and each of its GSIs) gets the partitions its instant ceiling
+ * needs: as the previous peak grows, DynamoDB splits partitions so that twice the peak can
+ * be served (rulebook 3.3 and 4.2).  Runs as the clock moves.
+ *
+ * Returns: FALSE on a storage failure.
+ */
+gboolean
+_ddb_engine_grow_on_demand (DdbEngine  *self,
+                            DdbTable   *table,
+                            GError    **error)
+{
+  guint splits;
+
+  if (table->spec->billing_mode != DDB_BILLING_ON_DEMAND ||
+      table->status == DDB_TABLE_STATUS_CREATING || table->status == DDB_TABLE_STATUS_DELETING ||
+      !needs_growth (self, table))
+    return TRUE;
+
+  if (!_ddb_engine_begin (self, error))
+    return FALSE;
+  splits = grow_owner (self, table, NULL, error);
+  for (guint i = 0; splits != G_MAXUINT && i < table->indexes->len; i++)
+    {
+      DdbIndex *index = g_ptr_array_index (table->indexes, i);
+      guint index_splits;
+
+      if (index->partitions == NULL)
+        continue;
+      index_splits = grow_owner (self, table, index, error);
+      splits = index_splits == G_MAXUINT ? G_MAXUINT : splits + index_splits;
+    }
+  if (splits == G_MAXUINT ||
+      (splits > 0 && !_ddb_engine_save_table (self, table, error)) ||
+      !_ddb_engine_commit (self, error))
+    {
+      _ddb_engine_rollback (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
