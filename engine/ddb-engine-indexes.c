@@ -40,6 +40,7 @@
 #include "ddb-capacity.h"
 #include "ddb-engine-indexes.h"
 #include "ddb-table-spec-private.h"
+#include "ddb-throughput-quota.h"
 #include "ddb-value-codec.h"
 
 /* Items visited per backfill chunk. */
@@ -143,8 +144,27 @@ check_create (DdbTable             *table,
   return ddb_table_spec_validate (candidate, error);
 }
 
+static DdbDecreaseTally
+index_tally (DdbIndex *index)
+{
+  return (DdbDecreaseTally) { &index->decreases_today, &index->decreases_day,
+                              &index->last_decrease_usec };
+}
+
 static gboolean
-check_throughput_update (DdbTable             *table,
+lowers_throughput (DdbIndex            *index,
+                   const DdbThroughput *requested)
+{
+  const DdbThroughput *current = &index->spec->throughput;
+
+  return current->read_capacity_units > 0 &&
+         (requested->read_capacity_units < current->read_capacity_units ||
+          requested->write_capacity_units < current->write_capacity_units);
+}
+
+static gboolean
+check_throughput_update (DdbEngine            *self,
+                         DdbTable             *table,
                          DdbIndex             *index,
                          const DdbTableUpdate *update,
                          const DdbThroughput  *requested,
@@ -181,7 +201,10 @@ check_throughput_update (DdbTable             *table,
                     current->read_capacity_units, requested->read_capacity_units,
                     current->write_capacity_units, requested->write_capacity_units);
 
-  return TRUE;
+  return ddb_quota_check_units (requested, self->config.admission.table_quota_units, error) &&
+         (!lowers_throughput (index, requested) ||
+          ddb_quota_check_decrease (index_tally (index), index->spec->name, self->now_usec,
+                                    error));
 }
 
 /* A switch to provisioned billing must give every GSI its throughput in the same call. */
@@ -263,7 +286,7 @@ _ddb_engine_check_index_updates (DdbEngine             *self,
       index = lookup_global_index (table, change->index_name, error);
       if (index == NULL ||
           (change->kind == DDB_INDEX_UPDATE_UPDATE &&
-           !check_throughput_update (table, index, update, &change->throughput, error)))
+           !check_throughput_update (self, table, index, update, &change->throughput, error)))
         return FALSE;
     }
 
@@ -273,21 +296,6 @@ _ddb_engine_check_index_updates (DdbEngine             *self,
 /* ---------------------------------------------------------------------------------------
  * Applying them
  * ------------------------------------------------------------------------------------- */
-
-static void
-count_decrease (DdbIndex *index,
-                gint64    now_usec)
-{
-  gint64 day = now_usec / (G_GINT64_CONSTANT (86400) * G_USEC_PER_SEC);
-
-  if (index->decreases_day != day)
-    {
-      index->decreases_day = day;
-      index->decreases_today = 0;
-    }
-  index->decreases_today++;
-  index->last_decrease_usec = now_usec;
-}
 
 static gboolean
 apply_throughput (DdbEngine            *self,
@@ -306,10 +314,8 @@ apply_throughput (DdbEngine            *self,
       return TRUE;
     }
 
-  if (throughput->read_capacity_units > 0 &&
-      (requested->read_capacity_units < throughput->read_capacity_units ||
-       requested->write_capacity_units < throughput->write_capacity_units))
-    count_decrease (index, self->now_usec);
+  if (lowers_throughput (index, requested))
+    ddb_quota_count_decrease (index_tally (index), self->now_usec);
   if (requested->read_capacity_units > throughput->read_capacity_units ||
       requested->write_capacity_units > throughput->write_capacity_units)
     index->last_increase_usec = self->now_usec;

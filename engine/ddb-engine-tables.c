@@ -19,6 +19,7 @@
 #include "ddb-engine-indexes.h"
 #include "ddb-engine-ttl.h"
 #include "ddb-table-spec-private.h"
+#include "ddb-throughput-quota.h"
 
 #define USEC_PER_HOUR (G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
 #define USEC_PER_DAY  (24 * USEC_PER_HOUR)
@@ -26,6 +27,27 @@
 /* ---------------------------------------------------------------------------------------
  * CreateTable, DescribeTable, DeleteTable
  * ------------------------------------------------------------------------------------- */
+
+/* The per-table quota on provisioned throughput, for the table and each GSI. */
+static gboolean
+check_create_quota (DdbEngine           *self,
+                    const DdbTableSpec  *spec,
+                    GError             **error)
+{
+  double quota = self->config.admission.table_quota_units;
+
+  if (!ddb_quota_check_units (&spec->throughput, quota, error))
+    return FALSE;
+  for (guint i = 0; spec->indexes != NULL && i < spec->indexes->len; i++)
+    {
+      const DdbIndexSpec *index = g_ptr_array_index (spec->indexes, i);
+
+      if (index->global && !ddb_quota_check_units (&index->throughput, quota, error))
+        return FALSE;
+    }
+
+  return TRUE;
+}
 
 /**
  * ddb_engine_create_table:
@@ -50,7 +72,7 @@ ddb_engine_create_table (DdbEngine           *self,
   g_return_val_if_fail (spec != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!ddb_table_spec_validate (spec, error))
+  if (!ddb_table_spec_validate (spec, error) || !check_create_quota (self, spec, error))
     return NULL;
 
   /* A table that finished deleting frees its name first. */
@@ -229,20 +251,46 @@ check_update (DdbTable             *table,
   return TRUE;
 }
 
-/* Counts a decrease of provisioned throughput against today's (UTC) tally. */
-static void
-count_decrease (DdbTable *table,
-                gint64    now_usec)
+static DdbDecreaseTally
+table_tally (DdbTable *table)
 {
-  gint64 day = now_usec / USEC_PER_DAY;
+  return (DdbDecreaseTally) { &table->decreases_today, &table->decreases_day,
+                              &table->last_decrease_usec };
+}
 
-  if (table->decreases_day != day)
-    {
-      table->decreases_day = day;
-      table->decreases_today = 0;
-    }
-  table->decreases_today++;
-  table->last_decrease_usec = now_usec;
+/* Whether @update lowers the table's provisioned throughput. */
+static gboolean
+is_decrease (DdbTable             *table,
+             const DdbTableUpdate *update)
+{
+  const DdbThroughput *current = &table->spec->throughput;
+
+  return update->set_throughput && table->spec->billing_mode == DDB_BILLING_PROVISIONED &&
+         current->read_capacity_units > 0 &&
+         (update->throughput.read_capacity_units < current->read_capacity_units ||
+          update->throughput.write_capacity_units < current->write_capacity_units);
+}
+
+/* The quotas on changing throughput and billing mode (ddb-throughput-quota.c). */
+static gboolean
+check_quotas (DdbEngine            *self,
+              DdbTable             *table,
+              const DdbTableUpdate *update,
+              GError              **error)
+{
+  if (update->set_billing_mode && update->billing_mode == DDB_BILLING_ON_DEMAND &&
+      table->spec->billing_mode == DDB_BILLING_PROVISIONED &&
+      !ddb_quota_check_switch (table->on_demand_switches, self->now_usec, error))
+    return FALSE;
+  if (is_decrease (table, update) &&
+      !ddb_quota_check_decrease (table_tally (table), table->arn, self->now_usec, error))
+    return FALSE;
+  if (update->set_throughput &&
+      !ddb_quota_check_units (&update->throughput, self->config.admission.table_quota_units,
+                              error))
+    return FALSE;
+
+  return TRUE;
 }
 
 static void
@@ -258,6 +306,7 @@ apply_update (DdbTable             *table,
       table->billing_mode_changed_usec = now_usec;
       if (update->billing_mode == DDB_BILLING_ON_DEMAND)
         {
+          ddb_quota_count_switch (table->on_demand_switches, now_usec);
           /* The previous peak of a switched table starts at its provisioned throughput
            * (rulebook 4.2); its GSIs are switched in ddb-engine-indexes.c. */
           table->load.read_floor = (double)throughput->read_capacity_units;
@@ -271,11 +320,8 @@ apply_update (DdbTable             *table,
     {
       gboolean was_provisioned = throughput->read_capacity_units > 0;
 
-      if (was_provisioned && (update->throughput.read_capacity_units <
-                              throughput->read_capacity_units ||
-                              update->throughput.write_capacity_units <
-                              throughput->write_capacity_units))
-        count_decrease (table, now_usec);
+      if (is_decrease (table, update))
+        ddb_quota_count_decrease (table_tally (table), now_usec);
       if (!was_provisioned || update->throughput.read_capacity_units >
                               throughput->read_capacity_units ||
           update->throughput.write_capacity_units > throughput->write_capacity_units)
@@ -331,7 +377,7 @@ ddb_engine_update_table (DdbEngine             *self,
                    "state.", update->table_name, ddb_table_status_to_string (table->status));
       return NULL;
     }
-  if (!check_update (table, update, error) ||
+  if (!check_update (table, update, error) || !check_quotas (self, table, update, error) ||
       !_ddb_engine_check_index_updates (self, table, update, error))
     return NULL;
 

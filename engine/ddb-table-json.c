@@ -189,6 +189,11 @@ ddb_table_to_json (DdbTable *table)
   add_member_int (builder, "decreases_today", table->decreases_today);
   add_member_int (builder, "decreases_day", table->decreases_day);
   add_member_int (builder, "billing_changed", table->billing_mode_changed_usec);
+  json_builder_set_member_name (builder, "on_demand_switches");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (table->on_demand_switches); i++)
+    json_builder_add_int_value (builder, table->on_demand_switches[i]);
+  json_builder_end_array (builder);
   add_member_string (builder, "ttl_attribute", table->ttl_attribute);
   add_member_int (builder, "ttl_status", table->ttl_status);
   add_member_int (builder, "ttl_changed", table->ttl_changed_usec);
@@ -264,6 +269,32 @@ read_string (Reader      *reader,
     return corrupt (reader, member);
 
   *value = g_strdup (json_node_get_string (node));
+
+  return TRUE;
+}
+
+/* An array of exactly @length integers. */
+static gboolean
+read_int_array (Reader     *reader,
+                JsonObject *object,
+                const char *member,
+                gint64     *values,
+                guint       length)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  JsonArray *array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node)
+                                                                   : NULL;
+
+  if (array == NULL || json_array_get_length (array) != length)
+    return corrupt (reader, member);
+  for (guint i = 0; i < length; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_INT64)
+        return corrupt (reader, member);
+      values[i] = json_node_get_int (element);
+    }
 
   return TRUE;
 }
@@ -500,6 +531,8 @@ ddb_table_new_from_json (gint64       id,
       !read_int (&reader, root, "decreases_day", 0, G_MAXINT64, &table->decreases_day) ||
       !read_int (&reader, root, "billing_changed", 0, G_MAXINT64,
                  &table->billing_mode_changed_usec) ||
+      !read_int_array (&reader, root, "on_demand_switches", table->on_demand_switches,
+                       G_N_ELEMENTS (table->on_demand_switches)) ||
       !read_string (&reader, root, "ttl_attribute", TRUE, &table->ttl_attribute) ||
       !read_int (&reader, root, "ttl_status", DDB_TTL_DISABLED, DDB_TTL_DISABLING, &ttl_status) ||
       !read_int (&reader, root, "ttl_changed", 0, G_MAXINT64, &table->ttl_changed_usec) ||

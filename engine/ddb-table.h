@@ -38,6 +38,7 @@ typedef struct
   gint             decreases_today;
   gint64           decreases_day;           /* the UTC day decreases_today counts */
   gint64           billing_mode_changed_usec;
+  gint64           on_demand_switches[4];   /* the last switches to on-demand; 0: none */
   char            *ttl_attribute;
   DdbTtlStatus     ttl_status;
   gint64           ttl_changed_usec;

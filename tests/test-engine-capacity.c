@@ -16,7 +16,7 @@
 #include "ddb-key.h"
 #include "engine-fixture.h"
 
-#define SECOND G_USEC_PER_SEC
+#define SECOND G_GINT64_CONSTANT (1000000)
 #define MINUTE (60 * SECOND)
 
 static void
@@ -634,6 +634,136 @@ test_disabled (EngineFixture *fixture,
   g_assert_cmpuint (read_burst (engine, "free", "item", 1000), ==, 1000);
 }
 
+static gboolean
+try_update (DdbEngine  *engine,
+            const char *table,
+            gint64      rcu,
+            gint64      wcu,
+            GError    **error)
+{
+  DdbTableUpdate update = { .table_name = table, .set_throughput = TRUE,
+                            .throughput = { rcu, wcu, -1, -1 } };
+  g_autoptr(DdbTableInfo) info = ddb_engine_update_table (engine, &update, error);
+
+  return info != NULL;
+}
+
+static void
+test_decrease_quota (EngineFixture *fixture,
+                     gconstpointer  user_data)
+{
+  DdbEngine *engine = fixture->engine;
+  g_autoptr(DdbTableInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  guint decreases = 4;
+  gint64 rcu = 1000;
+
+  g_test_summary ("TV-34: 4 decreases at any time of a UTC day, then one more whenever none "
+                  "happened in the last hour: 27 a day at most; increases are free");
+
+  create_table (engine, "shrink", "id:S", rcu, 10);
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (try_update (engine, "shrink", --rcu, 10, NULL));
+  g_assert_false (try_update (engine, "shrink", --rcu, 10, &error));
+  g_assert_error (error, DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_LIMIT_EXCEEDED);
+  g_assert_true (g_str_has_prefix (error->message, "Subscriber limit exceeded: Provisioned "
+                                                   "throughput decreases are limited"));
+  g_clear_error (&error);
+  rcu++;
+
+  /* Increases are not limited. */
+  rcu += 100;
+  g_assert_true (try_update (engine, "shrink", rcu, 10, NULL));
+  g_assert_true (try_update (engine, "shrink", rcu, 11, NULL));
+
+  /* One more per hour without a decrease, for the other 23 hours of the day. */
+  for (guint hour = 1; hour < 24; hour++)
+    {
+      advance (engine, 60 * MINUTE);
+      g_assert_true (try_update (engine, "shrink", --rcu, 11, NULL));
+      decreases++;
+      g_assert_false (try_update (engine, "shrink", rcu - 1, 11, &error));
+      g_clear_error (&error);
+    }
+  g_assert_cmpuint (decreases, ==, 27);
+  info = ddb_engine_describe_table (engine, "shrink", &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (info->decreases_today, ==, 27);
+
+  /* A new UTC day starts a new tally. */
+  advance (engine, 60 * MINUTE);
+  for (guint i = 0; i < 4; i++)
+    g_assert_true (try_update (engine, "shrink", --rcu, 11, NULL));
+}
+
+static void
+test_switch_quota (EngineFixture *fixture,
+                   gconstpointer  user_data)
+{
+  DdbEngine *engine = fixture->engine;
+  DdbTableUpdate to_on_demand = { .table_name = "switchy", .set_billing_mode = TRUE,
+                                  .billing_mode = DDB_BILLING_ON_DEMAND };
+  DdbTableUpdate to_provisioned = { .table_name = "switchy", .set_billing_mode = TRUE,
+                                    .billing_mode = DDB_BILLING_PROVISIONED,
+                                    .set_throughput = TRUE,
+                                    .throughput = { 5, 5, -1, -1 } };
+  g_autoptr(GError) error = NULL;
+
+  g_test_summary ("Rulebook 4.3: at most 4 switches to on-demand in a rolling 24 hours; back "
+                  "to provisioned at any time");
+
+  create_table (engine, "switchy", "id:S", 5, 5);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(DdbTableInfo) on_demand = ddb_engine_update_table (engine, &to_on_demand,
+                                                                   &error);
+      g_autoptr(DdbTableInfo) provisioned = NULL;
+
+      g_assert_no_error (error);
+      advance (engine, MINUTE);
+      provisioned = ddb_engine_update_table (engine, &to_provisioned, &error);
+      g_assert_no_error (error);
+      advance (engine, MINUTE);
+    }
+
+  g_assert_null (ddb_engine_update_table (engine, &to_on_demand, &error));
+  g_assert_error (error, DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_LIMIT_EXCEEDED);
+  g_clear_error (&error);
+
+  /* 24 hours after the first switch, one may switch again. */
+  advance (engine, 24 * 60 * MINUTE - 8 * MINUTE);
+  {
+    g_autoptr(DdbTableInfo) info = ddb_engine_update_table (engine, &to_on_demand, &error);
+
+    g_assert_no_error (error);
+  }
+}
+
+static void
+test_table_quota (EngineFixture *fixture,
+                  gconstpointer  user_data)
+{
+  g_autoptr(DdbTableSpec) spec = ddb_table_spec_new ("huge");
+  g_autoptr(DdbTableInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_test_summary ("Rulebook 6.2: a table may not be provisioned past 40,000 units");
+
+  ddb_table_spec_add_attribute (spec, "id", DDB_KIND_S);
+  spec->key.partition_key = g_strdup ("id");
+  spec->throughput = (DdbThroughput) { 40001, 5, -1, -1 };
+  info = ddb_engine_create_table (fixture->engine, spec, &error);
+  g_assert_null (info);
+  g_assert_error (error, DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_LIMIT_EXCEEDED);
+  g_clear_error (&error);
+
+  spec->throughput.read_capacity_units = 40000;
+  info = ddb_engine_create_table (fixture->engine, spec, &error);
+  g_assert_no_error (error);
+  g_assert_false (try_update (fixture->engine, "huge", 40000, 40001, &error));
+  g_assert_error (error, DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_LIMIT_EXCEEDED);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -655,6 +785,9 @@ main (int   argc,
   ADD ("batch-unprocessed", test_batch_unprocessed);
   ADD ("transaction-throttled", test_transaction_throttled);
   ADD ("disabled", test_disabled);
+  ADD ("decrease-quota", test_decrease_quota);
+  ADD ("switch-quota", test_switch_quota);
+  ADD ("table-quota", test_table_quota);
 
   return g_test_run ();
 }
