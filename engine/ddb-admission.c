@@ -143,6 +143,38 @@ roll_partition (const DdbAdmissionConfig *config,
   load->write.used = 0;
 }
 
+/**
+ * ddb_partition_load_peek_bank:
+ * @write: the write bank, else the read one
+ *
+ * Returns: the burst capacity a provisioned partition would have banked at the start of
+ *   @second, without rolling it (for gauges).
+ */
+double
+ddb_partition_load_peek_bank (const DdbAdmissionConfig *config,
+                              const DdbPartitionLoad   *load,
+                              double                    share,
+                              gint64                    created_usec,
+                              gint64                    second,
+                              gboolean                  write)
+{
+  const DdbFlow *flow = write ? &load->write : &load->read;
+  gint64 since;
+
+  if (load->second == 0)
+    {
+      since = load->idle_since_usec != 0 ? load->idle_since_usec : created_usec;
+      return MIN (share * (double)MAX (second - since / G_USEC_PER_SEC, 0),
+                  share * config->burst_seconds);
+    }
+  if (load->second >= second)
+    return flow->bank;
+
+  return MIN (flow->bank + MAX (share - flow->used, 0) +
+              share * (double)(second - load->second - 1),
+              share * config->burst_seconds);
+}
+
 /* Records a new peak (per-second consumption above every earlier one). */
 static void
 note_peak (GArray **peaks,
@@ -248,6 +280,7 @@ fits_provisioned (const DdbAdmissionConfig *config,
                   double                    owner_used,
                   double                    owner_rate,
                   double                    units,
+                  double                   *adaptive,
                   DdbThrottleLimit         *limit)
 {
   double available = MAX (share - flow->used, 0);
@@ -258,7 +291,10 @@ fits_provisioned (const DdbAdmissionConfig *config,
   load->over_share = TRUE;
 
   if (units <= table_headroom + EPSILON && adaptive_available (config, load, now_usec))
-    return TRUE;
+    {
+      *adaptive += units - available;
+      return TRUE;
+    }
 
   if (flow->bank + available + EPSILON >= units)
     {
@@ -333,7 +369,8 @@ admit_one (const DdbAdmissionConfig *config,
     {
       if (charge->read_units > 0 &&
           !fits_provisioned (config, now_usec, load, &load->read, charge->read_share,
-                             owner->read_used, charge->read_rate, charge->read_units, &limit))
+                             owner->read_used, charge->read_rate, charge->read_units,
+                             &charge->adaptive_read, &limit))
         {
           write = FALSE;
           goto throttled;
@@ -341,7 +378,7 @@ admit_one (const DdbAdmissionConfig *config,
       if (charge->write_units > 0 &&
           !fits_provisioned (config, now_usec, load, &load->write, charge->write_share,
                              owner->write_used, charge->write_rate, charge->write_units,
-                             &limit))
+                             &charge->adaptive_write, &limit))
         {
           write = TRUE;
           goto throttled;

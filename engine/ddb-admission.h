@@ -116,6 +116,8 @@ typedef struct
   gboolean             index;
   double               read_units;
   double               write_units;
+  double               adaptive_read;  /* out: units admitted thanks to adaptive capacity */
+  double               adaptive_write;
 } DdbCharge;
 
 gboolean ddb_admission_admit  (const DdbAdmissionConfig *config,
@@ -124,6 +126,12 @@ gboolean ddb_admission_admit  (const DdbAdmissionConfig *config,
                                guint                     n_charges,
                                DdbThrottleReason        *reason);
 
+double   ddb_partition_load_peek_bank (const DdbAdmissionConfig *config,
+                                       const DdbPartitionLoad   *load,
+                                       double                    share,
+                                       gint64                    created_usec,
+                                       gint64                    second,
+                                       gboolean                  write);
 double   ddb_owner_load_ceiling (const DdbAdmissionConfig *config,
                                  DdbOwnerLoad             *owner,
                                  gboolean                  write,

@@ -75,6 +75,7 @@ static const LegacyParameter legacy_parameters[] = {
 
 /**
  * _ddb_dispatch_refuse_legacy:
+ * @object: the request body, or the part of it that holds the parameters
  * @legacy: the legacy parameters of the operation, in its member order, NULL-terminated
  * @condition_member: "ConditionExpression" or "FilterExpression", which replaces
  *   ConditionalOperator
@@ -83,18 +84,18 @@ static const LegacyParameter legacy_parameters[] = {
  * them with a ValidationException that names the expression parameter to use instead.
  */
 gboolean
-_ddb_dispatch_refuse_legacy (DdbDispatch        *dispatch,
+_ddb_dispatch_refuse_legacy (JsonObject         *object,
                              const char * const *legacy,
                              const char         *condition_member,
                              GError            **error)
 {
-  g_assert (dispatch != NULL && legacy != NULL && condition_member != NULL);
+  g_assert (object != NULL && legacy != NULL && condition_member != NULL);
 
   for (guint i = 0; legacy[i] != NULL; i++)
     {
       const char *replacement = condition_member;
 
-      if (!ddb_dispatch_has (dispatch->body, legacy[i]))
+      if (!ddb_dispatch_has (object, legacy[i]))
         continue;
 
       for (guint j = 0; j < G_N_ELEMENTS (legacy_parameters); j++)
@@ -115,13 +116,14 @@ _ddb_dispatch_refuse_legacy (DdbDispatch        *dispatch,
 
 /**
  * _ddb_dispatch_check_expression_use:
+ * @object: the request body, or the part of it that holds the expressions
  * @expressions: the operation's expression members, NULL-terminated
  *
  * ExpressionAttributeNames need an expression; ExpressionAttributeValues need one that
  * can hold values (any but ProjectionExpression).
  */
 gboolean
-_ddb_dispatch_check_expression_use (DdbDispatch        *dispatch,
+_ddb_dispatch_check_expression_use (JsonObject         *object,
                                     const char * const *expressions,
                                     GError            **error)
 {
@@ -130,11 +132,11 @@ _ddb_dispatch_check_expression_use (DdbDispatch        *dispatch,
   gboolean any_value_expression = FALSE;
   g_autofree char *joined = NULL;
 
-  g_assert (dispatch != NULL && expressions != NULL);
+  g_assert (object != NULL && expressions != NULL);
 
   for (guint i = 0; expressions[i] != NULL; i++)
     {
-      gboolean present = ddb_dispatch_has (dispatch->body, expressions[i]);
+      gboolean present = ddb_dispatch_has (object, expressions[i]);
 
       any_expression |= present;
       if (strcmp (expressions[i], "ProjectionExpression") == 0)
@@ -143,12 +145,12 @@ _ddb_dispatch_check_expression_use (DdbDispatch        *dispatch,
       any_value_expression |= present;
     }
 
-  if (ddb_dispatch_has (dispatch->body, "ExpressionAttributeNames") && !any_expression)
+  if (ddb_dispatch_has (object, "ExpressionAttributeNames") && !any_expression)
     return ddb_dispatch_validation_error (error, "ExpressionAttributeNames can only be specified "
                                                  "when using expressions");
 
   if (value_expressions->len == 0 || any_value_expression ||
-      !ddb_dispatch_has (dispatch->body, "ExpressionAttributeValues"))
+      !ddb_dispatch_has (object, "ExpressionAttributeValues"))
     return TRUE;
 
   g_ptr_array_add (value_expressions, NULL);
@@ -194,6 +196,7 @@ check_placeholders (JsonObject  *object,
 
 /**
  * _ddb_dispatch_expression_attributes:
+ * @object: the request body, or the part of it that holds the expressions
  * @attributes: (out caller-allocates): the request's names and values, for the engine;
  *   release with _ddb_expression_attributes_clear()
  *
@@ -202,6 +205,7 @@ check_placeholders (JsonObject  *object,
  */
 gboolean
 _ddb_dispatch_expression_attributes (DdbDispatch             *dispatch,
+                                     JsonObject              *object,
                                      DdbExpressionAttributes *attributes,
                                      GError                 **error)
 {
@@ -209,26 +213,26 @@ _ddb_dispatch_expression_attributes (DdbDispatch             *dispatch,
   JsonObject *values;
   g_autoptr(GError) local_error = NULL;
 
-  g_assert (dispatch != NULL && attributes != NULL);
+  g_assert (dispatch != NULL && object != NULL && attributes != NULL);
 
   memset (attributes, 0, sizeof *attributes);
 
-  names = ddb_dispatch_get_object (dispatch->body, "ExpressionAttributeNames");
+  names = ddb_dispatch_get_object (object, "ExpressionAttributeNames");
   if (names != NULL && !check_placeholders (names, "ExpressionAttributeNames", '#', error))
     return FALSE;
 
-  values = ddb_dispatch_get_object (dispatch->body, "ExpressionAttributeValues");
+  values = ddb_dispatch_get_object (object, "ExpressionAttributeValues");
   if (values != NULL && !check_placeholders (values, "ExpressionAttributeValues", ':', error))
     return FALSE;
 
-  attributes->values = ddb_dispatch_take_values (dispatch->request, "ExpressionAttributeValues",
-                                                 DDB_VALUES_EXPRESSION, &local_error);
+  attributes->values = ddb_dispatch_take_map (dispatch->request, values, DDB_VALUES_EXPRESSION,
+                                              &local_error);
   if (local_error != NULL)
     {
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
-  attributes->names = ddb_dispatch_dup_names (dispatch->body, "ExpressionAttributeNames");
+  attributes->names = ddb_dispatch_dup_names (object, "ExpressionAttributeNames");
 
   return TRUE;
 }
@@ -238,6 +242,40 @@ _ddb_expression_attributes_clear (DdbExpressionAttributes *attributes)
 {
   g_clear_pointer (&attributes->names, g_hash_table_unref);
   g_clear_pointer (&attributes->values, ddb_value_unref);
+}
+
+/**
+ * _ddb_dispatch_get_choice:
+ * @object: (nullable): a structure that should hold exactly one of @members (a
+ *   GlobalSecondaryIndexUpdate, a TransactWriteItem)
+ * @members: the member names, NULL-terminated
+ * @choice: (out): the index in @members of the member found
+ * @value: (out) (transfer none): that member, a structure
+ *
+ * Returns: how many of @members @object holds; *@choice and *@value are set unless none.
+ */
+guint
+_ddb_dispatch_get_choice (JsonObject         *object,
+                          const char * const *members,
+                          guint              *choice,
+                          JsonObject        **value)
+{
+  guint n_found = 0;
+
+  g_assert (members != NULL && choice != NULL && value != NULL);
+
+  for (guint i = 0; members[i] != NULL; i++)
+    {
+      JsonObject *member = ddb_dispatch_get_object (object, members[i]);
+
+      if (member == NULL)
+        continue;
+      *choice = i;
+      *value = member;
+      n_found++;
+    }
+
+  return n_found;
 }
 
 /* ReturnConsumedCapacity, NONE when absent. */

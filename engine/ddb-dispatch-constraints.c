@@ -6,8 +6,13 @@
  * message: "2 validation errors detected: Value null at 'tableName' failed to satisfy
  * constraint: Member must not be null; ...", at most ten of them, as DynamoDB reports.
  *
+ * Maps are checked as a whole first ("Map keys must satisfy constraint: [...]", "Map value
+ * must satisfy constraint: [...]", once per map), then the contents of each value, at
+ * "requestItems.TABLE.member...".
+ *
  * Runs only on a body phase 1 accepted, so every member present has its JSON type.  The
- * recursion follows the static member tables, at most four levels deep.
+ * recursion follows the static member tables, so its depth is theirs (six levels at most:
+ * UpdateTable's GlobalSecondaryIndexUpdates.Create.KeySchema elements), not the input's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -138,10 +143,126 @@ enum_constraint (const char * const *values)
   return g_string_free (text, FALSE);
 }
 
-static void constrain_members (JsonObject          *object,
-                               const DdbMemberSpec *members,
-                               const char          *parent,
-                               GPtrArray           *violations);
+static void constrain_member   (JsonNode            *node,
+                                const DdbMemberSpec *spec,
+                                const char          *path,
+                                GPtrArray           *violations);
+static void constrain_members  (JsonObject          *object,
+                                const DdbMemberSpec *members,
+                                const char          *parent,
+                                GPtrArray           *violations);
+static void constrain_contents (JsonNode            *node,
+                                const DdbMemberSpec *spec,
+                                const char          *path,
+                                GPtrArray           *violations);
+
+/* A table name as a map key: 3 to 255 characters of [a-zA-Z0-9_.-]. */
+static gboolean
+is_table_name (const char *name)
+{
+  glong length = g_utf8_strlen (name, -1);
+
+  return length >= 3 && length <= 255 && matches_name_pattern (name);
+}
+
+/* "Member must have length less than or equal to 25, Member must have length greater than
+ * or equal to 1": the rules of @spec, as a map's value rule lists them. */
+static char *
+value_rules (const DdbMemberSpec *spec)
+{
+  GString *rules = g_string_new (NULL);
+
+  if (spec->max_length > 0)
+    g_string_append_printf (rules, "Member must have length less than or equal to %u",
+                            spec->max_length);
+  if (spec->min_length > 0)
+    g_string_append_printf (rules, "%sMember must have length greater than or equal to %u",
+                            rules->len > 0 ? ", " : "", spec->min_length);
+  if (spec->flags & DDB_MEMBER_NOT_NULL)
+    g_string_append_printf (rules, "%sMember must not be null", rules->len > 0 ? ", " : "");
+
+  return g_string_free (rules, FALSE);
+}
+
+/* The rules of a map as a whole (its keys, the lengths of its values, each reported once
+ * for the map), then the contents of each value, at "path.KEY.member". */
+static void
+constrain_map (JsonNode            *node,
+               const DdbMemberSpec *spec,
+               const char          *path,
+               GPtrArray           *violations)
+{
+  JsonObject *object = json_node_get_object (node);
+  const DdbMemberSpec *value_spec = &spec->children[0];
+  g_autoptr(GList) keys = json_object_get_members (object);
+  gboolean bad_key = FALSE;
+  gboolean bad_value = FALSE;
+
+  for (const GList *l = keys; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (object, l->data);
+      gint64 length;
+
+      bad_key |= (spec->flags & DDB_MEMBER_TABLE_KEYS) && !is_table_name (l->data);
+      if (!ddb_dispatch_node_is_present (value))
+        {
+          bad_value |= (value_spec->flags & DDB_MEMBER_NOT_NULL) != 0;
+          continue;
+        }
+      length = node_length (value);
+      bad_value |= (value_spec->min_length > 0 && length < value_spec->min_length) ||
+                   (value_spec->max_length > 0 && length > value_spec->max_length);
+    }
+
+  if (bad_key)
+    add_violation (violations, node, path,
+                   "Map keys must satisfy constraint: [Member must have length less than or "
+                   "equal to 255, Member must have length greater than or equal to 3, Member "
+                   "must satisfy regular expression pattern: [a-zA-Z0-9_.-]+]");
+  if (bad_value)
+    {
+      g_autofree char *rules = value_rules (value_spec);
+      g_autofree char *constraint = g_strdup_printf ("Map value must satisfy constraint: [%s]",
+                                                     rules);
+
+      add_violation (violations, node, path, constraint);
+    }
+
+  for (const GList *l = keys; l != NULL; l = l->next)
+    {
+      JsonNode *value = json_object_get_member (object, l->data);
+      g_autofree char *value_path = g_strdup_printf ("%s.%s.member", path,
+                                                     (const char *)l->data);
+
+      if (ddb_dispatch_node_is_present (value))
+        constrain_contents (value, value_spec, value_path, violations);
+    }
+}
+
+/* The members or elements inside a structure, list or map that passed its own checks. */
+static void
+constrain_contents (JsonNode            *node,
+                    const DdbMemberSpec *spec,
+                    const char          *path,
+                    GPtrArray           *violations)
+{
+  if (spec->type == DDB_MEMBER_STRUCTURE)
+    constrain_members (json_node_get_object (node), spec->children, path, violations);
+  else if (spec->type == DDB_MEMBER_STRUCTURE_MAP)
+    constrain_map (node, spec, path, violations);
+  else if (spec->type == DDB_MEMBER_LIST)
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *element_path = g_strdup_printf ("%s.%u.member", path, i + 1);
+
+          constrain_member (json_array_get_element (array, i), &spec->children[0], element_path,
+                            violations);
+        }
+    }
+}
 
 /* The checks of one member, in DynamoDB's order: not null, enumeration, pattern, length,
  * value, then the members or elements inside it. */
@@ -198,20 +319,7 @@ constrain_member (JsonNode            *node,
       add_violation (violations, node, path, constraint);
     }
 
-  if (spec->type == DDB_MEMBER_STRUCTURE)
-    constrain_members (json_node_get_object (node), spec->children, path, violations);
-  else if (spec->type == DDB_MEMBER_LIST)
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          g_autofree char *element_path = g_strdup_printf ("%s.%u.member", path, i + 1);
-
-          constrain_member (json_array_get_element (array, i), &spec->children[0], element_path,
-                            violations);
-        }
-    }
+  constrain_contents (node, spec, path, violations);
 }
 
 static char *

@@ -1,7 +1,8 @@
 /* ddb-dispatch-describe.c
  *
- * The response structures the dispatcher writes: error bodies, ConsumedCapacity,
- * ItemCollectionMetrics, and the TableDescription of a DdbTableInfo.
+ * The response structures the dispatcher writes: error bodies (TransactionCanceledException
+ * with its CancellationReasons among them), ConsumedCapacity, ItemCollectionMetrics, and
+ * the TableDescription of a DdbTableInfo with its index descriptions.
  *
  * Member order follows DynamoDB's responses where public material shows it (the AWS CLI
  * prints members in the order the service sends them) and is otherwise fixed here, so that
@@ -9,9 +10,11 @@
  * a double (1.7356896E9); capacity units keep a decimal point (1.0).
  *
  * A TableDescription carries, besides DynamoDB's members, a "Ddbsim" object with what only
- * the simulator knows: the partition count, a scaled-down partition size limit, and the
- * exact live item count and size (DynamoDB's ItemCount and TableSizeBytes are refreshed
- * only every few hours, and so are ddbsim's).
+ * the simulator knows: the partition count, a scaled-down partition size limit, the exact
+ * live item count and size (DynamoDB's ItemCount and TableSizeBytes are refreshed only
+ * every few hours, and so are ddbsim's), and how many items Time to Live deleted.  Each
+ * index description has one too: the index's partitions (a GSI has its own), its live
+ * item count and size, and while a new GSI backfills, how many base items it has visited.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -106,11 +109,58 @@ _ddb_write_outcome_error (DdbDispatch    *dispatch,
       break;
 
     case DDB_OUTCOME_OK:
-    case DDB_OUTCOME_TRANSACTION_CANCELED:   /* written by the transaction dispatcher */
+    case DDB_OUTCOME_TRANSACTION_CANCELED:   /* _ddb_write_transaction_canceled() */
     case DDB_OUTCOME_ERROR:
     default:
       g_assert_not_reached ();
     }
+}
+
+/**
+ * _ddb_write_transaction_canceled:
+ * @reasons: (element-type DdbCancellationReason): one reason per action, in order
+ *
+ * Writes TransactionCanceledException with its CancellationReasons, and marks @dispatch as
+ * failed.  Member order and the capital "Message" are those of DynamoDB's own bodies:
+ * {"__type", "CancellationReasons": [{"Code", "Item", "Message"}], "Message"}.
+ */
+void
+_ddb_write_transaction_canceled (DdbDispatch  *dispatch,
+                                 const GArray *reasons)
+{
+  DdbJsonWriter *writer = dispatch->writer;
+  g_autofree char *message = ddb_cancellation_reasons_message (reasons);
+
+  dispatch->failed = TRUE;
+
+  ddb_json_writer_begin_object (writer);
+  ddb_json_writer_member (writer, "__type");
+  ddb_json_writer_string (writer, EXCEPTION_PREFIX "TransactionCanceledException", -1);
+  ddb_json_writer_member (writer, "CancellationReasons");
+  ddb_json_writer_begin_array (writer);
+  for (guint i = 0; i < reasons->len; i++)
+    {
+      const DdbCancellationReason *reason = &g_array_index (reasons, DdbCancellationReason, i);
+
+      ddb_json_writer_begin_object (writer);
+      ddb_json_writer_member (writer, "Code");
+      ddb_json_writer_string (writer, reason->code, -1);
+      if (reason->item != NULL)
+        {
+          ddb_json_writer_member (writer, "Item");
+          ddb_item_write_json (reason->item, writer);
+        }
+      if (reason->message != NULL)
+        {
+          ddb_json_writer_member (writer, "Message");
+          ddb_json_writer_string (writer, reason->message, -1);
+        }
+      ddb_json_writer_end_object (writer);
+    }
+  ddb_json_writer_end_array (writer);
+  ddb_json_writer_member (writer, "Message");
+  ddb_json_writer_string (writer, message, -1);
+  ddb_json_writer_end_object (writer);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -169,17 +219,13 @@ write_index_units (DdbJsonWriter             *writer,
     ddb_json_writer_end_object (writer);
 }
 
-/* Writes the "ConsumedCapacity" member for ReturnConsumedCapacity @mode (nothing for
- * NONE): TOTAL {TableName, CapacityUnits}; INDEXES adds Table and the indexes that apply. */
-void
-_ddb_write_consumed_capacity (DdbJsonWriter             *writer,
-                              const DdbConsumedCapacity *consumed,
-                              DdbReturnCapacity          mode)
+/* One ConsumedCapacity object: TOTAL {TableName, CapacityUnits}; INDEXES adds Table and
+ * the indexes that apply. */
+static void
+write_capacity_object (DdbJsonWriter             *writer,
+                       const DdbConsumedCapacity *consumed,
+                       DdbReturnCapacity          mode)
 {
-  if (mode == DDB_RETURN_CAPACITY_NONE)
-    return;
-
-  ddb_json_writer_member (writer, "ConsumedCapacity");
   ddb_json_writer_begin_object (writer);
   ddb_json_writer_member (writer, "TableName");
   ddb_json_writer_string (writer, consumed->table_name, -1);
@@ -193,6 +239,42 @@ _ddb_write_consumed_capacity (DdbJsonWriter             *writer,
       write_index_units (writer, consumed, FALSE);
     }
   ddb_json_writer_end_object (writer);
+}
+
+/* Writes the "ConsumedCapacity" member of a single-table request for ReturnConsumedCapacity
+ * @mode (nothing for NONE). */
+void
+_ddb_write_consumed_capacity (DdbJsonWriter             *writer,
+                              const DdbConsumedCapacity *consumed,
+                              DdbReturnCapacity          mode)
+{
+  if (mode == DDB_RETURN_CAPACITY_NONE)
+    return;
+
+  ddb_json_writer_member (writer, "ConsumedCapacity");
+  write_capacity_object (writer, consumed, mode);
+}
+
+/**
+ * _ddb_write_consumed_capacity_list:
+ * @consumed: (element-type DdbConsumedCapacity) (nullable): one per table
+ *
+ * Writes the "ConsumedCapacity" member of a batch or a transaction, a list with one object
+ * per table, for ReturnConsumedCapacity @mode (nothing for NONE).
+ */
+void
+_ddb_write_consumed_capacity_list (DdbJsonWriter     *writer,
+                                   const GArray      *consumed,
+                                   DdbReturnCapacity  mode)
+{
+  if (mode == DDB_RETURN_CAPACITY_NONE)
+    return;
+
+  ddb_json_writer_member (writer, "ConsumedCapacity");
+  ddb_json_writer_begin_array (writer);
+  for (guint i = 0; consumed != NULL && i < consumed->len; i++)
+    write_capacity_object (writer, &g_array_index (consumed, DdbConsumedCapacity, i), mode);
+  ddb_json_writer_end_array (writer);
 }
 
 /* Writes the "ItemCollectionMetrics" member when the engine reported a collection. */
@@ -319,29 +401,37 @@ write_projection (DdbJsonWriter      *writer,
   ddb_json_writer_end_object (writer);
 }
 
-/* ProvisionedThroughput of a table (@info set) or of a global index. */
+/* When the throughput of a table or a global index last changed. */
+typedef struct
+{
+  gint64 last_increase_usec;        /* 0 when never */
+  gint64 last_decrease_usec;
+  gint   decreases_today;
+} ThroughputHistory;
+
+/* ProvisionedThroughput of a table or of a global index. */
 static void
-write_provisioned (DdbJsonWriter       *writer,
-                   const DdbThroughput *throughput,
-                   DdbBillingMode       billing_mode,
-                   const DdbTableInfo  *info)
+write_provisioned (DdbJsonWriter           *writer,
+                   const DdbThroughput     *throughput,
+                   DdbBillingMode           billing_mode,
+                   const ThroughputHistory *history)
 {
   gboolean on_demand = billing_mode == DDB_BILLING_ON_DEMAND;
 
   ddb_json_writer_member (writer, "ProvisionedThroughput");
   ddb_json_writer_begin_object (writer);
-  if (info != NULL && info->last_increase_usec != 0)
+  if (history->last_increase_usec != 0)
     {
       ddb_json_writer_member (writer, "LastIncreaseDateTime");
-      _ddb_write_epoch_seconds (writer, info->last_increase_usec);
+      _ddb_write_epoch_seconds (writer, history->last_increase_usec);
     }
-  if (info != NULL && info->last_decrease_usec != 0)
+  if (history->last_decrease_usec != 0)
     {
       ddb_json_writer_member (writer, "LastDecreaseDateTime");
-      _ddb_write_epoch_seconds (writer, info->last_decrease_usec);
+      _ddb_write_epoch_seconds (writer, history->last_decrease_usec);
     }
   ddb_json_writer_member (writer, "NumberOfDecreasesToday");
-  ddb_json_writer_int (writer, info != NULL ? info->decreases_today : 0);
+  ddb_json_writer_int (writer, history->decreases_today);
   ddb_json_writer_member (writer, "ReadCapacityUnits");
   ddb_json_writer_int (writer, on_demand ? 0 : throughput->read_capacity_units);
   ddb_json_writer_member (writer, "WriteCapacityUnits");
@@ -366,46 +456,102 @@ write_on_demand (DdbJsonWriter       *writer,
   ddb_json_writer_end_object (writer);
 }
 
+/* The spec of the index @name in @spec. */
+static const DdbIndexSpec *
+lookup_index_spec (const DdbTableSpec *spec,
+                   const char         *name)
+{
+  for (guint i = 0; spec->indexes != NULL && i < spec->indexes->len; i++)
+    {
+      const DdbIndexSpec *index = g_ptr_array_index (spec->indexes, i);
+
+      if (g_strcmp0 (index->name, name) == 0)
+        return index;
+    }
+
+  g_return_val_if_reached (NULL);
+}
+
+static void
+write_index_ddbsim_facts (DdbJsonWriter      *writer,
+                          const DdbIndexInfo *index)
+{
+  ddb_json_writer_member (writer, "Ddbsim");
+  ddb_json_writer_begin_object (writer);
+  ddb_json_writer_member (writer, "PartitionCount");
+  ddb_json_writer_int (writer, index->partition_count);
+  ddb_json_writer_member (writer, "LiveItemCount");
+  ddb_json_writer_int (writer, index->live_item_count);
+  ddb_json_writer_member (writer, "LiveIndexSizeBytes");
+  ddb_json_writer_int (writer, index->live_size_bytes);
+  if (index->backfilling)
+    {
+      ddb_json_writer_member (writer, "BackfilledItems");
+      ddb_json_writer_int (writer, index->backfilled_items);
+    }
+  ddb_json_writer_end_object (writer);
+}
+
+/* One GlobalSecondaryIndexDescription or LocalSecondaryIndexDescription. */
+static void
+write_index (DdbJsonWriter      *writer,
+             const DdbTableInfo *info,
+             const DdbIndexInfo *index)
+{
+  const DdbIndexSpec *spec = lookup_index_spec (info->spec, index->name);
+  DdbBillingMode billing_mode = info->spec->billing_mode;
+  /* The indexes of a new table are created with it. */
+  DdbIndexStatus status = info->status == DDB_TABLE_STATUS_CREATING
+                          ? DDB_INDEX_STATUS_CREATING : index->status;
+  const ThroughputHistory history = {
+    index->last_increase_usec, index->last_decrease_usec, index->decreases_today
+  };
+
+  g_return_if_fail (spec != NULL);
+
+  ddb_json_writer_begin_object (writer);
+  ddb_json_writer_member (writer, "IndexName");
+  ddb_json_writer_string (writer, index->name, -1);
+  write_key_schema (writer, &spec->key);
+  write_projection (writer, spec);
+  if (index->global)
+    {
+      ddb_json_writer_member (writer, "IndexStatus");
+      ddb_json_writer_string (writer, ddb_index_status_to_string (status), -1);
+      if (index->backfilling)
+        {
+          ddb_json_writer_member (writer, "Backfilling");
+          ddb_json_writer_boolean (writer, TRUE);
+        }
+      write_provisioned (writer, &spec->throughput, billing_mode, &history);
+    }
+  ddb_json_writer_member (writer, "IndexSizeBytes");
+  ddb_json_writer_int (writer, index->size_bytes);
+  ddb_json_writer_member (writer, "ItemCount");
+  ddb_json_writer_int (writer, index->item_count);
+  ddb_json_writer_member (writer, "IndexArn");
+  ddb_json_writer_string (writer, index->arn, -1);
+  if (index->global)
+    write_on_demand (writer, &spec->throughput, billing_mode);
+  write_index_ddbsim_facts (writer, index);
+  ddb_json_writer_end_object (writer);
+}
+
 static void
 write_indexes (DdbJsonWriter      *writer,
                const DdbTableInfo *info,
                gboolean            global)
 {
-  const DdbTableSpec *spec = info->spec;
   gboolean open = FALSE;
 
-  for (guint i = 0; spec->indexes != NULL && i < spec->indexes->len; i++)
+  for (guint i = 0; info->indexes != NULL && i < info->indexes->len; i++)
     {
-      const DdbIndexSpec *index = g_ptr_array_index (spec->indexes, i);
-      g_autofree char *arn = NULL;
+      const DdbIndexInfo *index = &g_array_index (info->indexes, DdbIndexInfo, i);
 
       if (!index->global != !global)
         continue;
       open_index_member (writer, global, TRUE, &open);
-
-      ddb_json_writer_begin_object (writer);
-      ddb_json_writer_member (writer, "IndexName");
-      ddb_json_writer_string (writer, index->name, -1);
-      write_key_schema (writer, &index->key);
-      write_projection (writer, index);
-      if (global)
-        {
-          ddb_json_writer_member (writer, "IndexStatus");
-          ddb_json_writer_string (writer, info->status == DDB_TABLE_STATUS_CREATING
-                                          ? "CREATING" : "ACTIVE", -1);
-          write_provisioned (writer, &index->throughput, spec->billing_mode, NULL);
-        }
-      /* Index sizes are not tracked apart from the table's (see the report). */
-      ddb_json_writer_member (writer, "IndexSizeBytes");
-      ddb_json_writer_int (writer, 0);
-      ddb_json_writer_member (writer, "ItemCount");
-      ddb_json_writer_int (writer, 0);
-      arn = g_strdup_printf ("%s/index/%s", info->arn, index->name);
-      ddb_json_writer_member (writer, "IndexArn");
-      ddb_json_writer_string (writer, arn, -1);
-      if (global)
-        write_on_demand (writer, &index->throughput, spec->billing_mode);
-      ddb_json_writer_end_object (writer);
+      write_index (writer, info, index);
     }
 
   if (open)
@@ -430,6 +576,11 @@ write_ddbsim_facts (DdbJsonWriter      *writer,
   ddb_json_writer_int (writer, info->live_item_count);
   ddb_json_writer_member (writer, "LiveTableSizeBytes");
   ddb_json_writer_int (writer, info->live_size_bytes);
+  if (info->ttl_attribute != NULL)
+    {
+      ddb_json_writer_member (writer, "TtlDeletedItems");
+      ddb_json_writer_int (writer, info->ttl_deleted_items);
+    }
   ddb_json_writer_end_object (writer);
 }
 
@@ -439,6 +590,9 @@ _ddb_write_table_description (DdbJsonWriter      *writer,
                               const DdbTableInfo *info)
 {
   const DdbTableSpec *spec = info->spec;
+  const ThroughputHistory history = {
+    info->last_increase_usec, info->last_decrease_usec, info->decreases_today
+  };
 
   ddb_json_writer_begin_object (writer);
 
@@ -465,7 +619,7 @@ _ddb_write_table_description (DdbJsonWriter      *writer,
   ddb_json_writer_string (writer, ddb_table_status_to_string (info->status), -1);
   ddb_json_writer_member (writer, "CreationDateTime");
   _ddb_write_epoch_seconds (writer, info->creation_usec);
-  write_provisioned (writer, &spec->throughput, spec->billing_mode, info);
+  write_provisioned (writer, &spec->throughput, spec->billing_mode, &history);
   ddb_json_writer_member (writer, "TableSizeBytes");
   ddb_json_writer_int (writer, info->size_bytes);
   ddb_json_writer_member (writer, "ItemCount");

@@ -180,8 +180,8 @@ parse_write (DdbDispatch           *dispatch,
 {
   JsonObject *body = dispatch->body;
 
-  if (!_ddb_dispatch_refuse_legacy (dispatch, operation->legacy, "ConditionExpression", error) ||
-      !_ddb_dispatch_check_expression_use (dispatch, operation->expressions, error))
+  if (!_ddb_dispatch_refuse_legacy (body, operation->legacy, "ConditionExpression", error) ||
+      !_ddb_dispatch_check_expression_use (body, operation->expressions, error))
     return FALSE;
 
   request->values = ddb_dispatch_take_values (dispatch->request, operation->values_member,
@@ -194,7 +194,7 @@ parse_write (DdbDispatch           *dispatch,
       request->return_values != DDB_RETURN_VALUES_ALL_OLD)
     return ddb_dispatch_validation_error (error, "ReturnValues can only be ALL_OLD or NONE");
 
-  if (!_ddb_dispatch_expression_attributes (dispatch, &request->attributes, error))
+  if (!_ddb_dispatch_expression_attributes (dispatch, body, &request->attributes, error))
     return FALSE;
 
   request->table_name = ddb_dispatch_get_string (body, "TableName");
@@ -333,12 +333,13 @@ _ddb_dispatch_get_item (DdbDispatch  *dispatch,
   DdbJsonWriter *writer = dispatch->writer;
   DdbOutcome outcome;
 
-  if (!_ddb_dispatch_refuse_legacy (dispatch, get_legacy, "ProjectionExpression", error) ||
-      !_ddb_dispatch_check_expression_use (dispatch, projection_expressions, error))
+  if (!_ddb_dispatch_refuse_legacy (dispatch->body, get_legacy, "ProjectionExpression", error) ||
+      !_ddb_dispatch_check_expression_use (dispatch->body, projection_expressions, error))
     return FALSE;
 
   key = ddb_dispatch_take_values (dispatch->request, "Key", DDB_VALUES_PLAIN, error);
-  if (key == NULL || !_ddb_dispatch_expression_attributes (dispatch, &input.attributes, error))
+  if (key == NULL ||
+      !_ddb_dispatch_expression_attributes (dispatch, dispatch->body, &input.attributes, error))
     return FALSE;
 
   input.table_name = ddb_dispatch_get_string (dispatch->body, "TableName");

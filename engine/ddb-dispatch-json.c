@@ -9,7 +9,7 @@
  * converted to String", "Value 'x' at 'tableName' failed to satisfy constraint: ...").
  * The members of an AttributeValue are checked by the model layer (ddb-value-json.h).
  *
- * Phase 1 recurses once per level of the member tables, which are static and at most four
+ * Phase 1 recurses once per level of the member tables, which are static and at most six
  * levels deep, so the recursion is bounded by the tables, not by the input (attribute
  * values are the model layer's, which bounds its own recursion).
  *
@@ -46,7 +46,7 @@ typedef struct
 struct _DdbDispatchRequest
 {
   JsonObject *body;
-  GHashTable *values;               /* member name -> ParsedValues */
+  GHashTable *values;               /* JsonObject of an AttributeValue map -> ParsedValues */
 };
 
 static void
@@ -67,7 +67,7 @@ ddb_dispatch_request_new (JsonObject *body)
 
   request = g_new0 (DdbDispatchRequest, 1);
   request->body = json_object_ref (body);
-  request->values = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+  request->values = g_hash_table_new_full (NULL, NULL, NULL,
                                            (GDestroyNotify)parsed_values_free);
 
   return request;
@@ -217,6 +217,18 @@ static gboolean check_members (JsonObject          *object,
                                GHashTable          *values,
                                GError             **error);
 
+/* The Java type DynamoDB's deserialiser names for a map's values: a model class, or a
+ * list of one ("java.util.List<com.amazonaws.dynamodb.v20120810.WriteRequest>"). */
+static char *
+map_value_type (const DdbMemberSpec *spec)
+{
+  if (spec->type == DDB_MEMBER_LIST)
+    return g_strconcat ("java.util.List<" MODEL_PACKAGE, spec->children[0].class_name, ">",
+                        NULL);
+
+  return g_strconcat (MODEL_PACKAGE, spec->class_name, NULL);
+}
+
 /* Parses an AttributeValue map: a wrong shape fails now, the first invalid value is kept
  * for phase 3, as DynamoDB deserialises the whole request before validating it. */
 static gboolean
@@ -295,7 +307,7 @@ check_member (JsonNode            *node,
         return TRUE;
       array = json_node_get_array (node);
       for (guint i = 0; i < json_array_get_length (array); i++)
-        if (!check_member (json_array_get_element (array, i), &spec->children[0], FALSE, NULL,
+        if (!check_member (json_array_get_element (array, i), &spec->children[0], FALSE, values,
                            error))
           return FALSE;
       return TRUE;
@@ -306,7 +318,7 @@ check_member (JsonNode            *node,
         return FALSE;
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return TRUE;
-      return check_members (json_node_get_object (node), spec->children, NULL, error);
+      return check_members (json_node_get_object (node), spec->children, values, error);
 
     case DDB_MEMBER_STRING_MAP:
     case DDB_MEMBER_VALUE_MAP:
@@ -314,10 +326,14 @@ check_member (JsonNode            *node,
       if (spec->type == DDB_MEMBER_STRING_MAP)
         collection = g_strdup ("java.util.Map<java.lang.String, java.lang.String>");
       else
-        collection = g_strdup_printf ("java.util.Map<java.lang.String, " MODEL_PACKAGE "%s>",
-                                      spec->type == DDB_MEMBER_VALUE_MAP
-                                      ? "AttributeValue" : spec->children[0].class_name);
-      if (!check_object (node, TRUE, collection, error))
+        {
+          g_autofree char *value_type = spec->type == DDB_MEMBER_VALUE_MAP
+                                        ? g_strdup (MODEL_PACKAGE "AttributeValue")
+                                        : map_value_type (&spec->children[0]);
+
+          collection = g_strdup_printf ("java.util.Map<java.lang.String, %s>", value_type);
+        }
+      if (!check_object (node, in_field, collection, error))
         return FALSE;
       if (!JSON_NODE_HOLDS_OBJECT (node))
         return TRUE;
@@ -326,8 +342,7 @@ check_member (JsonNode            *node,
         {
           ParsedValues *parsed = g_new0 (ParsedValues, 1);
 
-          g_assert (values != NULL);
-          g_hash_table_replace (values, (gpointer)spec->name, parsed);
+          g_hash_table_replace (values, object, parsed);
           return parse_values (object, parsed, error);
         }
       names = json_object_get_members (object);
@@ -336,7 +351,7 @@ check_member (JsonNode            *node,
           JsonNode *value = json_object_get_member (object, l->data);
           gboolean ok = spec->type == DDB_MEMBER_STRING_MAP
                         ? check_scalar (value, G_TYPE_STRING, "String", error)
-                        : check_member (value, &spec->children[0], FALSE, NULL, error);
+                        : check_member (value, &spec->children[0], FALSE, values, error);
 
           if (!ok)
             return FALSE;
@@ -349,7 +364,7 @@ check_member (JsonNode            *node,
 }
 
 /* Phase 1 over the members of one structure, in the order of @members.  @values collects
- * the AttributeValue maps of the request's top level (NULL below it). */
+ * the request's AttributeValue maps, at any depth, by their JsonObject. */
 static gboolean
 check_members (JsonObject          *object,
                const DdbMemberSpec *members,
@@ -390,24 +405,27 @@ ddb_dispatch_check (DdbDispatchRequest   *request,
 }
 
 /**
- * ddb_dispatch_take_values:
- * @member: a DDB_MEMBER_VALUE_MAP member
+ * ddb_dispatch_take_map:
+ * @map: (nullable): an AttributeValue map of the request (a DDB_MEMBER_VALUE_MAP member or
+ *   list element), or NULL
  * @context: how to word a deferred validation error
  *
- * Returns: (transfer full) (nullable): the member as an M value; NULL when it is absent
+ * Hands over what phase 1 parsed from @map; each map can be taken once.
+ *
+ * Returns: (transfer full) (nullable): @map as an M value; NULL when @map is NULL
  *   (@error unset) or when one of its values is invalid (@error set, DynamoDB's wording).
  */
 DdbValue *
-ddb_dispatch_take_values (DdbDispatchRequest  *request,
-                          const char          *member,
-                          DdbValuesContext     context,
-                          GError             **error)
+ddb_dispatch_take_map (DdbDispatchRequest  *request,
+                       JsonObject          *map,
+                       DdbValuesContext     context,
+                       GError             **error)
 {
   ParsedValues *parsed;
 
-  g_return_val_if_fail (request != NULL && member != NULL, NULL);
+  g_return_val_if_fail (request != NULL, NULL);
 
-  parsed = g_hash_table_lookup (request->values, member);
+  parsed = map != NULL ? g_hash_table_lookup (request->values, map) : NULL;
   if (parsed == NULL)
     return NULL;
 
@@ -431,6 +449,24 @@ ddb_dispatch_take_values (DdbDispatchRequest  *request,
     }
 
   return NULL;
+}
+
+/**
+ * ddb_dispatch_take_values:
+ * @member: a DDB_MEMBER_VALUE_MAP member of the request body
+ *
+ * ddb_dispatch_take_map() for a member of the body.
+ */
+DdbValue *
+ddb_dispatch_take_values (DdbDispatchRequest  *request,
+                          const char          *member,
+                          DdbValuesContext     context,
+                          GError             **error)
+{
+  g_return_val_if_fail (request != NULL && member != NULL, NULL);
+
+  return ddb_dispatch_take_map (request, ddb_dispatch_get_object (request->body, member),
+                                context, error);
 }
 
 /* ---------------------------------------------------------------------------------------

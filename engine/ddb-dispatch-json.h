@@ -37,7 +37,9 @@ typedef enum
   DDB_MEMBER_STRUCTURE,           /* members: children, NULL-name terminated */
   DDB_MEMBER_STRING_MAP,          /* Map<String, String> */
   DDB_MEMBER_VALUE_MAP,           /* Map<String, AttributeValue>, parsed in phase 1 */
-  DDB_MEMBER_STRUCTURE_MAP,       /* Map<String, structure children[0]> */
+  DDB_MEMBER_STRUCTURE_MAP,       /* Map<String, children[0]>: a structure or a list; the
+                                     value's length limits and NOT_NULL are the map's "Map
+                                     value" rule */
 } DdbMemberType;
 
 typedef enum
@@ -47,6 +49,7 @@ typedef enum
   DDB_MEMBER_REQUIRED_NAME = 1 << 2,    /* control plane: required, 3 to 255 characters */
   DDB_MEMBER_MIN           = 1 << 3,    /* min_value applies */
   DDB_MEMBER_MAX           = 1 << 4,    /* max_value applies */
+  DDB_MEMBER_TABLE_KEYS    = 1 << 5,    /* a map keyed by table names (RequestItems) */
 } DdbMemberFlags;
 
 typedef struct _DdbMemberSpec DdbMemberSpec;
@@ -99,6 +102,10 @@ gboolean            ddb_dispatch_check         (DdbDispatchRequest   *request,
                                                 GError              **error);
 DdbValue           *ddb_dispatch_take_values   (DdbDispatchRequest   *request,
                                                 const char           *member,
+                                                DdbValuesContext      context,
+                                                GError              **error);
+DdbValue           *ddb_dispatch_take_map      (DdbDispatchRequest   *request,
+                                                JsonObject           *map,
                                                 DdbValuesContext      context,
                                                 GError              **error);
 

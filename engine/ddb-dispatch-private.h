@@ -3,9 +3,10 @@
  * Private to the dispatcher: the operation table's row type, the operations, and the
  * request and response pieces several operations share.  ddb-dispatcher.c owns the
  * table; the operations live in ddb-dispatch-tables.c (control plane),
- * ddb-dispatch-items.c (single-item reads and writes) and ddb-dispatch-read.c (Query and
- * Scan); ddb-dispatch-common.c parses what item requests share and
- * ddb-dispatch-describe.c writes the response structures.
+ * ddb-dispatch-items.c (single-item reads and writes), ddb-dispatch-read.c (Query and
+ * Scan), ddb-dispatch-batch.c (BatchGetItem, BatchWriteItem) and ddb-dispatch-transact.c
+ * (TransactWriteItems, TransactGetItems); ddb-dispatch-common.c parses what item requests
+ * share and ddb-dispatch-describe.c writes the response structures.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -58,6 +59,10 @@ extern const DdbMemberSpec _ddb_update_item_members[];
 extern const DdbMemberSpec _ddb_delete_item_members[];
 extern const DdbMemberSpec _ddb_query_members[];
 extern const DdbMemberSpec _ddb_scan_members[];
+extern const DdbMemberSpec _ddb_batch_get_item_members[];
+extern const DdbMemberSpec _ddb_batch_write_item_members[];
+extern const DdbMemberSpec _ddb_transact_write_items_members[];
+extern const DdbMemberSpec _ddb_transact_get_items_members[];
 
 gboolean _ddb_dispatch_create_table   (DdbDispatch *dispatch,
                                        GError     **error);
@@ -84,6 +89,14 @@ gboolean _ddb_dispatch_delete_item    (DdbDispatch *dispatch,
 gboolean _ddb_dispatch_query          (DdbDispatch *dispatch,
                                        GError     **error);
 gboolean _ddb_dispatch_scan           (DdbDispatch *dispatch,
+                                       GError     **error);
+gboolean _ddb_dispatch_batch_get_item (DdbDispatch *dispatch,
+                                       GError     **error);
+gboolean _ddb_dispatch_batch_write_item (DdbDispatch *dispatch,
+                                       GError     **error);
+gboolean _ddb_dispatch_transact_write_items (DdbDispatch *dispatch,
+                                       GError     **error);
+gboolean _ddb_dispatch_transact_get_items (DdbDispatch *dispatch,
                                        GError     **error);
 
 /* ---------------------------------------------------------------------------------------
@@ -126,17 +139,22 @@ extern const DdbMemberSpec _ddb_expected_element[];
 extern const DdbMemberSpec _ddb_condition_element[];
 extern const DdbMemberSpec _ddb_attribute_update_element[];
 
-gboolean          _ddb_dispatch_refuse_legacy      (DdbDispatch                *dispatch,
+gboolean          _ddb_dispatch_refuse_legacy      (JsonObject                 *object,
                                                     const char * const         *legacy,
                                                     const char                 *condition_member,
                                                     GError                    **error);
-gboolean          _ddb_dispatch_check_expression_use (DdbDispatch              *dispatch,
+gboolean          _ddb_dispatch_check_expression_use (JsonObject               *object,
                                                     const char * const         *expressions,
                                                     GError                    **error);
 gboolean          _ddb_dispatch_expression_attributes (DdbDispatch             *dispatch,
+                                                    JsonObject                 *object,
                                                     DdbExpressionAttributes    *attributes,
                                                     GError                    **error);
 void              _ddb_expression_attributes_clear (DdbExpressionAttributes    *attributes);
+guint             _ddb_dispatch_get_choice         (JsonObject                 *object,
+                                                    const char * const         *members,
+                                                    guint                      *choice,
+                                                    JsonObject                **value);
 DdbReturnCapacity _ddb_dispatch_return_capacity    (DdbDispatch                *dispatch);
 
 /* ---------------------------------------------------------------------------------------
@@ -152,8 +170,13 @@ void _ddb_write_error_for             (DdbJsonWriter             *writer,
 void _ddb_write_outcome_error         (DdbDispatch               *dispatch,
                                        DdbOutcome                 outcome,
                                        const DdbValue            *item);
+void _ddb_write_transaction_canceled (DdbDispatch               *dispatch,
+                                       const GArray              *reasons);
 void _ddb_write_consumed_capacity     (DdbJsonWriter             *writer,
                                        const DdbConsumedCapacity *consumed,
+                                       DdbReturnCapacity          mode);
+void _ddb_write_consumed_capacity_list (DdbJsonWriter            *writer,
+                                       const GArray              *consumed,
                                        DdbReturnCapacity          mode);
 void _ddb_write_collection_metrics    (DdbJsonWriter             *writer,
                                        const DdbItemCollectionMetrics *metrics);

@@ -190,11 +190,11 @@ parse_read (DdbDispatch   *dispatch,
   ddb_read_input_init (input);
   input->select = parse_select (body);
 
-  if (!_ddb_dispatch_refuse_legacy (dispatch, query ? query_legacy : scan_legacy,
+  if (!_ddb_dispatch_refuse_legacy (body, query ? query_legacy : scan_legacy,
                                     "FilterExpression", error) ||
       !check_select (body, input->select, query, error) ||
-      !_ddb_dispatch_check_expression_use (dispatch, query ? query_expressions
-                                                           : scan_expressions, error))
+      !_ddb_dispatch_check_expression_use (body, query ? query_expressions : scan_expressions,
+                                           error))
     return FALSE;
 
   input->exclusive_start_key = ddb_dispatch_take_values (dispatch->request, "ExclusiveStartKey",
@@ -212,7 +212,7 @@ parse_read (DdbDispatch   *dispatch,
   if (!query && !check_segments (body, error))
     return FALSE;
 
-  if (!_ddb_dispatch_expression_attributes (dispatch, &input->attributes, error))
+  if (!_ddb_dispatch_expression_attributes (dispatch, body, &input->attributes, error))
     return FALSE;
 
   input->table_name = ddb_dispatch_get_string (body, "TableName");

@@ -18,11 +18,11 @@
  *
  * One extension to DynamoDB's API: CreateTable accepts "Ddbsim": {"PartitionSizeLimitBytes":
  * N}, which scales the 10 GB partition size limit down (DdbTableSpec.partition_max_bytes),
- * and a TableDescription carries a "Ddbsim" object with the simulator's own facts.
+ * and a TableDescription and each of its index descriptions carry a "Ddbsim" object with
+ * the simulator's own facts.
  *
  * Members the operation does not know are ignored, as DynamoDB ignores them.  Adding an
- * operation (BatchGetItem, BatchWriteItem, TransactGetItems, TransactWriteItems) is one
- * more row in the table below, a member table and a run function.
+ * operation is one more row in the table below, a member table and a run function.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -39,6 +39,8 @@
 #define TARGET_PREFIX "DynamoDB_20120810."
 
 static const DdbOperation operations[] = {
+  { "BatchGetItem", _ddb_batch_get_item_members, _ddb_dispatch_batch_get_item },
+  { "BatchWriteItem", _ddb_batch_write_item_members, _ddb_dispatch_batch_write_item },
   { "CreateTable", _ddb_create_table_members, _ddb_dispatch_create_table },
   { "DeleteItem", _ddb_delete_item_members, _ddb_dispatch_delete_item },
   { "DeleteTable", _ddb_delete_table_members, _ddb_dispatch_delete_table },
@@ -49,6 +51,9 @@ static const DdbOperation operations[] = {
   { "PutItem", _ddb_put_item_members, _ddb_dispatch_put_item },
   { "Query", _ddb_query_members, _ddb_dispatch_query },
   { "Scan", _ddb_scan_members, _ddb_dispatch_scan },
+  { "TransactGetItems", _ddb_transact_get_items_members, _ddb_dispatch_transact_get_items },
+  { "TransactWriteItems", _ddb_transact_write_items_members,
+    _ddb_dispatch_transact_write_items },
   { "UpdateItem", _ddb_update_item_members, _ddb_dispatch_update_item },
   { "UpdateTable", _ddb_update_table_members, _ddb_dispatch_update_table },
   { "UpdateTimeToLive", _ddb_update_ttl_members, _ddb_dispatch_update_ttl },
@@ -149,7 +154,8 @@ run_operation (DdbEngine          *engine,
  *
  * which scales the 10 GB partition size limit down (to at least 1 MB) so that splits for
  * size can be watched without writing gigabytes.  DescribeTable reports it, with other
- * facts DynamoDB does not publish, in the TableDescription's "Ddbsim" object.
+ * facts DynamoDB does not publish, in the "Ddbsim" objects of the TableDescription and its
+ * index descriptions.
  *
  * Returns: (transfer full): the JSON response body, compact, on one line.
  */

@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "ddb-engine-admission.h"
+#include "ddb-engine-metrics.h"
 
 void
 _ddb_charge_list_init (DdbChargeList *list)
@@ -103,7 +104,7 @@ _ddb_charge_list_add (DdbChargeList *list,
   if (list->len == list->allocated)
     grow (list);
   list->charges[list->len] = charge;
-  list->owners[list->len] = (DdbChargeOwner) { table, index };
+  list->owners[list->len] = (DdbChargeOwner) { table, index, partition->id };
   list->len++;
 }
 
@@ -146,6 +147,13 @@ describe_exception (DdbThrottle             *throttle,
     }
 }
 
+/* Whether requests need their charges: to admit them, or to measure them. */
+gboolean
+_ddb_engine_wants_charges (DdbEngine *self)
+{
+  return self->config.admission.enabled || self->config.metrics_enabled;
+}
+
 /**
  * _ddb_engine_admit:
  * @throttle: (out caller-allocates) (optional): filled in when the request is throttled
@@ -166,13 +174,20 @@ _ddb_engine_admit (DdbEngine     *self,
 
   if (ddb_admission_admit (&self->config.admission, self->now_usec, list->charges, list->len,
                            &reason))
-    return TRUE;
+    {
+      for (guint i = 0; i < list->len; i++)
+        _ddb_engine_metrics_consumed (self, list->owners[i].table, list->owners[i].index,
+                                      list->owners[i].partition_id, &list->charges[i]);
+      return TRUE;
+    }
 
+  owner = &list->owners[reason.charge];
+  _ddb_engine_metrics_throttled (self, owner->table, owner->index, owner->partition_id,
+                                 &reason);
   if (failed_charge != NULL)
     *failed_charge = reason.charge;
   if (throttle != NULL)
     {
-      owner = &list->owners[reason.charge];
       ddb_throttle_clear (throttle);
       describe_exception (throttle, &reason, owner->table->spec->billing_mode);
       throttle->reason = ddb_throttle_reason_to_string (&reason);
@@ -202,7 +217,7 @@ _ddb_engine_admit_read (DdbEngine   *self,
 {
   g_auto(DdbChargeList) charges = { 0 };
 
-  if (!self->config.admission.enabled)
+  if (!_ddb_engine_wants_charges (self))
     return TRUE;
 
   _ddb_charge_list_init (&charges);

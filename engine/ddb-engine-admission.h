@@ -16,6 +16,7 @@ typedef struct
 {
   DdbTable *table;
   DdbIndex *index;                  /* NULL: the table */
+  guint     partition_id;
 } DdbChargeOwner;
 
 #define DDB_CHARGE_LIST_INLINE 8
@@ -40,6 +41,7 @@ void           _ddb_charge_list_add        (DdbChargeList *list,
                                             guint64        hash,
                                             double         read_units,
                                             double         write_units);
+gboolean       _ddb_engine_wants_charges   (DdbEngine     *self);
 gboolean       _ddb_engine_admit           (DdbEngine     *self,
                                             DdbChargeList *list,
                                             DdbThrottle   *throttle,

@@ -25,6 +25,7 @@
 #include <string.h>
 
 #include "ddb-engine-admission.h"
+#include "ddb-engine-metrics.h"
 #include "ddb-engine-write.h"
 
 #define BATCH_GET_MAX_KEYS      100
@@ -147,6 +148,10 @@ ddb_engine_batch_get_item (DdbEngine               *self,
   g_array_set_size (tables, input->n_tables);
   if (!prepare_batch_get (self, input, tables, error))
     return DDB_OUTCOME_ERROR;
+
+  for (guint t = 0; t < input->n_tables; t++)
+    _ddb_engine_metrics_count_request (self, g_array_index (tables, GetTable, t).table,
+                                       DDB_OPERATION_BATCH_GET_ITEM);
 
   result->items = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
   result->unprocessed = g_array_new (FALSE, FALSE, sizeof (DdbBatchKeyRef));
@@ -289,6 +294,7 @@ ddb_engine_batch_write_item (DdbEngine                 *self,
                              GError                   **error)
 {
   g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify)write_op_free);
+  g_autoptr(GPtrArray) counted = g_ptr_array_new ();
 
   g_return_val_if_fail (DDB_IS_ENGINE (self), DDB_OUTCOME_ERROR);
   g_return_val_if_fail (input != NULL && (input->requests != NULL || input->n_requests == 0),
@@ -299,6 +305,11 @@ ddb_engine_batch_write_item (DdbEngine                 *self,
 
   if (!prepare_batch_write (self, input, ops, error))
     return DDB_OUTCOME_ERROR;
+
+  for (guint i = 0; i < ops->len; i++)
+    _ddb_engine_metrics_count_table_once (self, counted,
+                                          ((DdbWriteOp *)g_ptr_array_index (ops, i))->table,
+                                          DDB_OPERATION_BATCH_WRITE_ITEM);
 
   result->unprocessed = g_array_new (FALSE, FALSE, sizeof (guint));
   result->consumed = _ddb_consumed_capacity_array_new ();

@@ -39,6 +39,7 @@
 
 #include "ddb-capacity.h"
 #include "ddb-engine-indexes.h"
+#include "ddb-engine-metrics.h"
 #include "ddb-table-spec-private.h"
 #include "ddb-throughput-quota.h"
 #include "ddb-value-codec.h"
@@ -576,6 +577,9 @@ backfill_item (DdbEngine  *self,
 
   index->backfill_credit -= cost;
   ddb_table_account_entry (table, index, entry_key.hash, 1, size);
+  if (self->config.metrics_enabled)
+    _ddb_engine_metrics_now (self, table, index)->backfill_write +=
+      (double)cost / G_USEC_PER_SEC;
   *stored = TRUE;
 
   return TRUE;

@@ -27,6 +27,7 @@
 
 #include "ddb-capacity.h"
 #include "ddb-engine-admission.h"
+#include "ddb-engine-metrics.h"
 #include "ddb-engine-write.h"
 #include "ddb-expression.h"
 #include "ddb-value-codec.h"
@@ -58,6 +59,13 @@ run_write (DdbEngine      *self,
            DdbWriteResult *result,
            GError        **error)
 {
+  static const DdbOperationKind operations[] = {
+    [DDB_WRITE_OP_PUT] = DDB_OPERATION_PUT_ITEM,
+    [DDB_WRITE_OP_UPDATE] = DDB_OPERATION_UPDATE_ITEM,
+    [DDB_WRITE_OP_DELETE] = DDB_OPERATION_DELETE_ITEM,
+  };
+
+  _ddb_engine_metrics_count_request (self, op->table, operations[op->kind]);
   result->outcome = _ddb_write_op_run (self, op, decode_old || return_old_on_failure,
                                        &result->consumed, &result->throttle, error);
 
@@ -372,6 +380,8 @@ ddb_engine_get_item (DdbEngine              *self,
                               input->consistent_read ? DDB_READ_STRONG : DDB_READ_EVENTUAL,
                               projection, &result->item, &units, &hash, error))
     return DDB_OUTCOME_ERROR;
+
+  _ddb_engine_metrics_count_request (self, table, DDB_OPERATION_GET_ITEM);
 
   if (!_ddb_engine_admit_read (self, table, NULL, hash, units, &result->throttle))
     {

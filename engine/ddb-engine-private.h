@@ -28,6 +28,8 @@ struct _DdbEngine
   GHashTable      *tables;          /* name -> DdbTable*, owned */
   GByteArray      *scratch;         /* reused serialisation buffer */
   DdbTransactionTokens *transaction_tokens; /* ClientRequestToken register */
+  DdbMetricsFunc   metrics_func;    /* receives closed seconds; nullable */
+  gpointer         metrics_data;
 };
 
 DdbTable *_ddb_engine_lookup_table     (DdbEngine   *self,

@@ -16,6 +16,7 @@
 
 #include "ddb-capacity.h"
 #include "ddb-engine-admission.h"
+#include "ddb-engine-metrics.h"
 #include "ddb-engine-page.h"
 #include "ddb-expression.h"
 #include "ddb-value-codec.h"
@@ -230,12 +231,15 @@ start_value (const DdbValue  *start,
  * nothing. */
 static DdbOutcome
 admit_page (DdbEngine        *self,
+            DdbOperationKind  operation,
             const ReadSource *source,
             guint64           hash,
             DdbReadResult    *result)
 {
   DdbIndex *gsi = source->index != NULL && ddb_index_is_global (source->index) ? source->index
                                                                                : NULL;
+
+  _ddb_engine_metrics_count_request (self, source->table, operation);
 
   if (_ddb_engine_admit_read (self, source->table, gsi, hash,
                               ddb_consumed_capacity_get_read (&result->consumed),
@@ -576,7 +580,8 @@ ddb_engine_query (DdbEngine           *self,
 
   _ddb_page_charge (&page, partition.hash);
 
-  return result->outcome = admit_page (self, &source, partition.hash, result);
+  return result->outcome = admit_page (self, DDB_OPERATION_QUERY, &source, partition.hash,
+                                       result);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -674,5 +679,5 @@ ddb_engine_scan (DdbEngine           *self,
   /* The page touched every partition from where it started to where it stopped. */
   _ddb_page_charge (&page, high);
 
-  return result->outcome = admit_page (self, &source, first_hash, result);
+  return result->outcome = admit_page (self, DDB_OPERATION_SCAN, &source, first_hash, result);
 }

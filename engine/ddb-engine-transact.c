@@ -45,6 +45,7 @@
 #include <string.h>
 
 #include "ddb-capacity.h"
+#include "ddb-engine-metrics.h"
 #include "ddb-engine-write.h"
 #include "ddb-value-codec.h"
 
@@ -474,7 +475,7 @@ admit_actions (DdbEngine   *self,
       ends[i] = charges.len;
     }
 
-  if (!self->config.admission.enabled ||
+  if (!_ddb_engine_wants_charges (self) ||
       _ddb_engine_admit (self, &charges, throttle, &failed))
     return;
 
@@ -548,6 +549,7 @@ ddb_engine_transact_write_items (DdbEngine                    *self,
 {
   g_autoptr(GPtrArray) ops = g_ptr_array_new_with_free_func ((GDestroyNotify)write_op_free);
   g_autoptr(GArray) consumed = NULL;
+  g_autoptr(GPtrArray) counted = g_ptr_array_new ();
   g_autofree char *fingerprint = NULL;
   GArray *reasons = NULL;
 
@@ -585,6 +587,11 @@ ddb_engine_transact_write_items (DdbEngine                    *self,
           g_assert_not_reached ();
         }
     }
+
+  for (guint i = 0; i < ops->len; i++)
+    _ddb_engine_metrics_count_table_once (self, counted,
+                                          ((DdbWriteOp *)g_ptr_array_index (ops, i))->table,
+                                          DDB_OPERATION_TRANSACT_WRITE_ITEMS);
 
   consumed = _ddb_consumed_capacity_array_new ();
   if (!_ddb_engine_begin (self, error) ||
@@ -701,6 +708,7 @@ ddb_engine_transact_get_items (DdbEngine                  *self,
   g_autoptr(GArray) actions = NULL;
   g_autoptr(GPtrArray) items = NULL;
   g_autoptr(GArray) consumed = NULL;
+  g_autoptr(GPtrArray) counted = g_ptr_array_new ();
   g_auto(DdbChargeList) charges = { 0 };
   gsize total_bytes = 0;
 
@@ -718,6 +726,11 @@ ddb_engine_transact_get_items (DdbEngine                  *self,
   g_array_set_size (actions, input->n_actions);
   if (!prepare_transact_get (self, input, actions, error))
     return DDB_OUTCOME_ERROR;
+
+  for (guint i = 0; i < input->n_actions; i++)
+    _ddb_engine_metrics_count_table_once (self, counted,
+                                          g_array_index (actions, GetAction, i).table,
+                                          DDB_OPERATION_TRANSACT_GET_ITEMS);
 
   items = g_ptr_array_new_full (input->n_actions, item_free);
   consumed = _ddb_consumed_capacity_array_new ();
@@ -749,7 +762,7 @@ ddb_engine_transact_get_items (DdbEngine                  *self,
     }
 
   /* All the reads are admitted together, or the request is throttled as a whole. */
-  if (self->config.admission.enabled &&
+  if (_ddb_engine_wants_charges (self) &&
       !_ddb_engine_admit (self, &charges, &result->throttle, NULL))
     return result->outcome = DDB_OUTCOME_THROTTLED;
 

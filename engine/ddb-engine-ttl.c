@@ -29,6 +29,7 @@
 #include "config.h"
 
 #include "ddb-engine-ttl.h"
+#include "ddb-engine-metrics.h"
 #include "ddb-engine-write.h"
 #include "ddb-value-codec.h"
 
@@ -193,6 +194,8 @@ delete_chunk (DdbEngine  *self,
   for (guint i = 0; i < ops->len; i++)
     _ddb_write_op_account (self, g_ptr_array_index (ops, i));
   *n_deleted = ops->len;
+  if (ops->len > 0 && self->config.metrics_enabled)
+    _ddb_engine_metrics_now (self, table, NULL)->ttl_deleted += ops->len;
 
   return TRUE;
 

@@ -737,7 +737,7 @@ admit (DdbEngine   *engine,
 {
   g_auto(DdbChargeList) charges = { 0 };
 
-  if (!engine->config.admission.enabled)
+  if (!_ddb_engine_wants_charges (engine))
     return TRUE;
 
   _ddb_charge_list_init (&charges);

@@ -37,6 +37,7 @@
 #include "ddb-engine-private.h"
 #include "ddb-engine-admission.h"
 #include "ddb-engine-indexes.h"
+#include "ddb-engine-metrics.h"
 #include "ddb-engine-ttl.h"
 
 G_DEFINE_FINAL_TYPE (DdbEngine, ddb_engine, G_TYPE_OBJECT)
@@ -78,6 +79,8 @@ ddb_engine_init (DdbEngine *self)
   self->config.ttl_delete_delay_usec = DDB_ENGINE_DEFAULT_TTL_DELAY_USEC;
   self->config.backfill_on_demand_wcu = DDB_ENGINE_DEFAULT_BACKFILL_WCU;
   ddb_admission_config_init_defaults (&self->config.admission);
+  self->config.metrics_enabled = TRUE;
+  self->config.metrics_retention_seconds = 3600;
 }
 
 typedef struct
@@ -184,6 +187,7 @@ ddb_engine_set_config (DdbEngine             *self,
   g_return_if_fail (config->stats_refresh_usec >= 0);
   g_return_if_fail (config->ttl_delete_delay_usec >= 0);
   g_return_if_fail (config->backfill_on_demand_wcu >= 1);
+  g_return_if_fail (config->metrics_retention_seconds >= 1);
 
   self->config = *config;
 }
@@ -379,6 +383,8 @@ ddb_engine_advance (DdbEngine  *self,
 
       if (!settle_table (self, table, &removed, error))
         return FALSE;
+      if (!removed)
+        _ddb_engine_metrics_roll (self, table);
       if (!removed && (!_ddb_engine_backfill_indexes (self, table, error) ||
                        !_ddb_engine_ttl_delete_expired (self, table, error) ||
                        !_ddb_engine_grow_on_demand (self, table, error)))

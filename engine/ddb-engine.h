@@ -24,6 +24,7 @@
 
 #include "ddb-admission.h"
 #include "ddb-engine-error.h"
+#include "ddb-metrics.h"
 #include "ddb-request.h"
 #include "ddb-table-spec.h"
 
@@ -49,6 +50,9 @@ typedef struct
                                        deleted; DynamoDB: "typically within a few days"
                                        (rulebook 10); default 10 minutes, for demos */
   DdbAdmissionConfig admission;     /* capacity enforcement (ddb-admission.h); on */
+  gboolean metrics_enabled;         /* per-second metrics (ddb-metrics.h); on */
+  gint64 metrics_retention_seconds; /* per-second points kept; default 1 hour (minutes
+                                       are kept for the whole simulation) */
   gint64 backfill_on_demand_wcu;    /* write units per second that backfill a new GSI of an
                                        on-demand table (a provisioned GSI backfills at its
                                        own WCU); default 4,000, a new on-demand table's
@@ -58,6 +62,12 @@ typedef struct
 #define DDB_TYPE_ENGINE (ddb_engine_get_type ())
 
 G_DECLARE_FINAL_TYPE (DdbEngine, ddb_engine, DDB, ENGINE, GObject)
+
+/* Receives each closed second of a table (@index_name NULL) or of a GSI. */
+typedef void (*DdbMetricsFunc) (const char           *table_name,
+                                const char           *index_name,
+                                const DdbMetricPoint *point,
+                                gpointer              user_data);
 
 DdbEngine  *ddb_engine_new                (const char              *path,
                                            GError                 **error);
@@ -129,6 +139,24 @@ DdbOutcome  ddb_engine_query              (DdbEngine               *self,
 DdbOutcome  ddb_engine_scan               (DdbEngine               *self,
                                            const DdbReadInput      *input,
                                            DdbReadResult           *result,
+                                           GError                 **error);
+
+/* Metrics */
+void        ddb_engine_set_metrics_func   (DdbEngine               *self,
+                                           DdbMetricsFunc           func,
+                                           gpointer                 user_data);
+GArray     *ddb_engine_get_metrics        (DdbEngine               *self,
+                                           const char              *table_name,
+                                           const char              *index_name,
+                                           DdbMetricsResolution     resolution,
+                                           gint64                   from_second,
+                                           gint64                   to_second,
+                                           GError                 **error);
+GArray     *ddb_engine_get_partition_metrics (DdbEngine            *self,
+                                           const char              *table_name,
+                                           const char              *index_name,
+                                           gint64                   from_second,
+                                           gint64                   to_second,
                                            GError                 **error);
 
 /* Batches and transactions */

@@ -104,6 +104,7 @@ ddb_index_free (DdbIndex *index)
 
   g_clear_pointer (&index->partitions, ddb_partition_map_free);
   ddb_owner_load_clear (&index->load);
+  g_clear_pointer (&index->metrics, ddb_resource_metrics_free);
   g_free (index);
 }
 

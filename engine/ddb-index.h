@@ -15,6 +15,7 @@
 #pragma once
 
 #include "ddb-key.h"
+#include "ddb-metrics.h"
 #include "ddb-partition-map.h"
 #include "ddb-table-spec.h"
 
@@ -43,6 +44,7 @@ typedef struct
   gint64           backfill_credit;   /* write capacity not yet used, in micro-units */
   gint64           backfill_at_usec;  /* when the credit was last topped up */
   DdbOwnerLoad     load;              /* GSI admission state, in memory only */
+  DdbResourceMetrics *metrics;        /* GSI metrics, created on first use */
 } DdbIndex;
 
 DdbIndex *ddb_index_new             (DdbIndexSpec       *spec,

@@ -173,6 +173,7 @@ ddb_table_free (DdbTable *table)
   ddb_partition_map_free (table->partitions);
   g_clear_pointer (&table->indexes, g_ptr_array_unref);
   ddb_owner_load_clear (&table->load);
+  g_clear_pointer (&table->metrics, ddb_resource_metrics_free);
   g_free (table->ttl_attribute);
   g_free (table);
 }

@@ -11,6 +11,7 @@
 
 #include "ddb-index.h"
 #include "ddb-key.h"
+#include "ddb-metrics.h"
 #include "ddb-partition-map.h"
 #include "ddb-store.h"
 #include "ddb-table-spec.h"
@@ -45,6 +46,7 @@ typedef struct
   gint64           ttl_deleted_items;       /* items TTL deleted, ever (a metric) */
   GPtrArray       *indexes;                 /* of DdbIndex, in the spec's order */
   DdbOwnerLoad     load;                    /* admission state, in memory only */
+  DdbResourceMetrics *metrics;              /* created on first use */
   guint            next_index_number;
 } DdbTable;
 

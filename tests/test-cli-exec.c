@@ -250,6 +250,95 @@ test_script_errors (void)
   remove_tmp_dir (dir);
 }
 
+/* A shop's orders with a global secondary index by status, through a script file. */
+#define CREATE_ORDERS \
+  "CreateTable {'TableName': 'Orders', 'BillingMode': 'PAY_PER_REQUEST', " \
+  "'AttributeDefinitions': [{'AttributeName': 'id', 'AttributeType': 'S'}, " \
+  "{'AttributeName': 'status', 'AttributeType': 'S'}], " \
+  "'KeySchema': [{'AttributeName': 'id', 'KeyType': 'HASH'}], " \
+  "'GlobalSecondaryIndexes': [{'IndexName': 'byStatus', " \
+  "'KeySchema': [{'AttributeName': 'status', 'KeyType': 'HASH'}], " \
+  "'Projection': {'ProjectionType': 'ALL'}}]}\n"
+#define STATUS_NAMES "'ExpressionAttributeNames': {'#s': 'status'}"
+
+static void
+test_batches_and_transactions (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *path = NULL;
+  const char *rest;
+  g_auto(Run) run = { 0 };
+
+  g_test_summary ("BatchWriteItem, TransactWriteItems (committed and cancelled), a Query on a "
+                  "GSI, BatchGetItem and TransactGetItems from a script file");
+
+  path = write_script (dir, "orders.ddb",
+                       CREATE_ORDERS
+                       "BatchWriteItem {'RequestItems': {'Orders': ["
+                       "{'PutRequest': {'Item': {'id': {'S': 'o1'}, 'status': {'S': 'open'}, "
+                       "'total': {'N': '30'}}}}, "
+                       "{'PutRequest': {'Item': {'id': {'S': 'o2'}, 'status': {'S': 'open'}, "
+                       "'total': {'N': '12'}}}}]}, 'ReturnConsumedCapacity': 'TOTAL'}\n"
+                       "TransactWriteItems {'TransactItems': ["
+                       "{'Update': {'TableName': 'Orders', 'Key': {'id': {'S': 'o1'}}, "
+                       "'UpdateExpression': 'SET #s = :shipped', "
+                       "'ConditionExpression': '#s = :open', " STATUS_NAMES ", "
+                       "'ExpressionAttributeValues': {':shipped': {'S': 'shipped'}, "
+                       "':open': {'S': 'open'}}}}, "
+                       "{'Put': {'TableName': 'Orders', 'Item': {'id': {'S': 'o3'}, "
+                       "'status': {'S': 'open'}, 'total': {'N': '7'}}, "
+                       "'ConditionExpression': 'attribute_not_exists(id)'}}], "
+                       "'ReturnConsumedCapacity': 'TOTAL'}\n"
+                       "TransactWriteItems {'TransactItems': ["
+                       "{'ConditionCheck': {'TableName': 'Orders', 'Key': {'id': {'S': 'o1'}}, "
+                       "'ConditionExpression': '#s = :open', " STATUS_NAMES ", "
+                       "'ExpressionAttributeValues': {':open': {'S': 'open'}}, "
+                       "'ReturnValuesOnConditionCheckFailure': 'ALL_OLD'}}, "
+                       "{'Delete': {'TableName': 'Orders', 'Key': {'id': {'S': 'o2'}}}}]}\n"
+                       "Query {'TableName': 'Orders', 'IndexName': 'byStatus', "
+                       "'KeyConditionExpression': '#s = :open', " STATUS_NAMES ", "
+                       "'ExpressionAttributeValues': {':open': {'S': 'open'}}, "
+                       "'ReturnConsumedCapacity': 'INDEXES'}\n"
+                       "BatchGetItem {'RequestItems': {'Orders': {'Keys': [{'id': {'S': 'o1'}}, "
+                       "{'id': {'S': 'o2'}}], 'ProjectionExpression': 'id, #s', "
+                       STATUS_NAMES "}}}\n"
+                       "TransactGetItems {'TransactItems': ["
+                       "{'Get': {'TableName': 'Orders', 'Key': {'id': {'S': 'o3'}}}}, "
+                       "{'Get': {'TableName': 'Orders', 'Key': {'id': {'S': 'o9'}}}}]}\n");
+  run_cli (&run, NULL, "exec", path, NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (g_str_has_prefix (run.out, "{\"TableDescription\":{"));
+  rest = strchr (run.out, '\n') + 1;
+  {
+    /* Writes of small items with one GSI: 1 + 1 units each, twice that in a transaction
+     * (an update that moves the item in the GSI writes the index twice). */
+    g_autofree char *expected =
+      q ("{'UnprocessedItems':{},'ConsumedCapacity':[{'TableName':'Orders','CapacityUnits':4.0}]}\n"
+         "{'ConsumedCapacity':[{'TableName':'Orders','CapacityUnits':10.0}]}\n"
+         "{'__type':'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',"
+         "'CancellationReasons':[{'Code':'ConditionalCheckFailed','Item':{'id':{'S':'o1'},"
+         "'status':{'S':'shipped'},'total':{'N':'30'}},"
+         "'Message':'The conditional request failed'},{'Code':'None'}],"
+         "'Message':'Transaction cancelled, please refer cancellation reasons for specific "
+         "reasons [ConditionalCheckFailed, None]'}\n"
+         "{'Count':2,'Items':[{'id':{'S':'o2'},'status':{'S':'open'},'total':{'N':'12'}},"
+         "{'id':{'S':'o3'},'status':{'S':'open'},'total':{'N':'7'}}],'ScannedCount':2,"
+         "'ConsumedCapacity':{'TableName':'Orders','CapacityUnits':0.5,"
+         "'Table':{'CapacityUnits':0.0},'GlobalSecondaryIndexes':{'byStatus':"
+         "{'CapacityUnits':0.5}}}}\n"
+         "{'Responses':{'Orders':[{'id':{'S':'o1'},'status':{'S':'shipped'}},"
+         "{'id':{'S':'o2'},'status':{'S':'open'}}]},'UnprocessedKeys':{}}\n"
+         "{'Responses':[{'Item':{'id':{'S':'o3'},'status':{'S':'open'},'total':{'N':'7'}}},"
+         "{}]}\n");
+
+    g_assert_cmpstr (rest, ==, expected);
+  }
+
+  remove_tmp_dir (dir);
+}
+
 static void
 test_usage (void)
 {
@@ -313,6 +402,7 @@ main (int   argc,
   g_test_add_func ("/ddb/cli/exec/stdin", test_stdin);
   g_test_add_func ("/ddb/cli/exec/db-persistence", test_db_persistence);
   g_test_add_func ("/ddb/cli/exec/script-errors", test_script_errors);
+  g_test_add_func ("/ddb/cli/exec/batches-and-transactions", test_batches_and_transactions);
   g_test_add_func ("/ddb/cli/exec/usage", test_usage);
 
   return g_test_run ();
