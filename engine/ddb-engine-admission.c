@@ -88,8 +88,7 @@ _ddb_charge_list_add (DdbChargeList *list,
     .write_share = partition->wcu_share,
     .owner = index != NULL ? &index->load : &table->load,
     .mode = table->spec->billing_mode,
-    .read_rate = (double)throughput->read_capacity_units,
-    .write_rate = (double)throughput->write_capacity_units,
+    /* read_rate and write_rate: the shares the partitions serve (below) */
     .max_read = (double)throughput->max_read_request_units,
     .max_write = (double)throughput->max_write_request_units,
     .index = index != NULL,
@@ -100,6 +99,10 @@ _ddb_charge_list_add (DdbChargeList *list,
 
   if (read_units <= 0 && write_units <= 0)
     return;
+
+  /* The table's capacity for adaptive borrowing is what its partitions serve now, not a
+   * new throughput still pending (ddb_engine_update_table()). */
+  ddb_partition_map_get_shares (map, &charge.read_rate, &charge.write_rate);
 
   if (list->len == list->allocated)
     grow (list);

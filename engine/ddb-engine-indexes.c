@@ -323,6 +323,14 @@ apply_throughput (DdbEngine            *self,
   throughput->read_capacity_units = requested->read_capacity_units;
   throughput->write_capacity_units = requested->write_capacity_units;
 
+  /* As for the table: the new throughput serves after the update delay. */
+  index->status_until_usec = self->now_usec + self->config.table_update_delay_usec;
+  if (self->config.table_update_delay_usec > 0)
+    {
+      index->throughput_pending = TRUE;
+      return TRUE;
+    }
+
   return ddb_table_split_for_throughput (table, index, self->store, self->now_usec, error) !=
          G_MAXUINT;
 }
@@ -462,8 +470,14 @@ _ddb_engine_settle_indexes (DdbEngine  *self,
     {
       DdbIndex *index = g_ptr_array_index (table->indexes, i);
 
-      if (index->status == DDB_INDEX_STATUS_UPDATING)
+      if (index->status == DDB_INDEX_STATUS_UPDATING &&
+          self->now_usec >= index->status_until_usec)
         {
+          if (index->throughput_pending &&
+              ddb_table_split_for_throughput (table, index, self->store, self->now_usec,
+                                              error) == G_MAXUINT)
+            return FALSE;
+          index->throughput_pending = FALSE;
           index->status = DDB_INDEX_STATUS_ACTIVE;
           *changed = TRUE;
         }

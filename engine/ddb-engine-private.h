@@ -29,6 +29,7 @@ struct _DdbEngine
   GByteArray      *scratch;         /* reused serialisation buffer */
   DdbTransactionTokens *transaction_tokens; /* ClientRequestToken register */
   DdbMetricsFunc   metrics_func;    /* receives closed seconds; nullable */
+  GArray          *scaling_activities; /* of DdbScalingActivity, oldest first */
   gpointer         metrics_data;
 };
 

@@ -391,10 +391,16 @@ ddb_engine_update_table (DdbEngine             *self,
   if (!_ddb_engine_apply_index_updates (self, table, update, error))
     goto failed;
   table->status = DDB_TABLE_STATUS_UPDATING;
-  table->status_until_usec = self->now_usec;
+  table->status_until_usec = self->now_usec + self->config.table_update_delay_usec;
 
+  /* New provisioned throughput serves once the table is ACTIVE again: until then the
+   * partitions keep their shares (requests above the old capacity throttle). */
   if (table->spec->billing_mode == DDB_BILLING_PROVISIONED &&
-      ddb_table_split_for_throughput (table, NULL, self->store, self->now_usec, error) == G_MAXUINT)
+      self->config.table_update_delay_usec > 0)
+    table->throughput_pending = TRUE;
+  else if (table->spec->billing_mode == DDB_BILLING_PROVISIONED &&
+           ddb_table_split_for_throughput (table, NULL, self->store, self->now_usec, error) ==
+           G_MAXUINT)
     goto failed;
   if (!_ddb_engine_save_table (self, table, error) || !_ddb_engine_commit (self, error))
     goto failed;

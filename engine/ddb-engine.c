@@ -36,6 +36,7 @@
 
 #include "ddb-engine-private.h"
 #include "ddb-engine-admission.h"
+#include "ddb-engine-autoscaling.h"
 #include "ddb-engine-indexes.h"
 #include "ddb-engine-metrics.h"
 #include "ddb-engine-ttl.h"
@@ -54,6 +55,7 @@ ddb_engine_finalize (GObject *object)
   g_clear_pointer (&self->store, ddb_store_free);
   g_clear_pointer (&self->scratch, g_byte_array_unref);
   g_clear_pointer (&self->transaction_tokens, ddb_transaction_tokens_free);
+  g_clear_pointer (&self->scaling_activities, g_array_unref);
   g_clear_pointer (&self->path, g_free);
 
   G_OBJECT_CLASS (ddb_engine_parent_class)->finalize (object);
@@ -74,6 +76,7 @@ ddb_engine_init (DdbEngine *self)
                                         (GDestroyNotify)ddb_table_free);
   self->scratch = g_byte_array_new ();
   self->transaction_tokens = ddb_transaction_tokens_new ();
+  self->scaling_activities = _ddb_scaling_activities_new ();
   self->now_usec = DDB_ENGINE_DEFAULT_START_USEC;
   self->config.stats_refresh_usec = DEFAULT_STATS_REFRESH_USEC;
   self->config.ttl_delete_delay_usec = DDB_ENGINE_DEFAULT_TTL_DELAY_USEC;
@@ -184,6 +187,7 @@ ddb_engine_set_config (DdbEngine             *self,
   g_return_if_fail (config != NULL);
   g_return_if_fail (config->table_create_delay_usec >= 0);
   g_return_if_fail (config->table_delete_delay_usec >= 0);
+  g_return_if_fail (config->table_update_delay_usec >= 0);
   g_return_if_fail (config->stats_refresh_usec >= 0);
   g_return_if_fail (config->ttl_delete_delay_usec >= 0);
   g_return_if_fail (config->backfill_on_demand_wcu >= 1);
@@ -248,9 +252,9 @@ needs_settling (DdbEngine *self,
     {
       DdbIndex *index = g_ptr_array_index (table->indexes, i);
 
-      if (index->status == DDB_INDEX_STATUS_UPDATING ||
-          (index->status == DDB_INDEX_STATUS_DELETING &&
-           self->now_usec >= index->status_until_usec))
+      if ((index->status == DDB_INDEX_STATUS_UPDATING ||
+           index->status == DDB_INDEX_STATUS_DELETING) &&
+          self->now_usec >= index->status_until_usec)
         return TRUE;
     }
 
@@ -271,6 +275,14 @@ finish_updates (DdbEngine  *self,
   if (!_ddb_engine_begin (self, error) ||
       !_ddb_engine_settle_indexes (self, table, &changed, error))
     goto failed;
+  /* A delayed throughput change takes effect now (ddb_engine_update_table()). */
+  if (table->throughput_pending)
+    {
+      if (ddb_table_split_for_throughput (table, NULL, self->store, self->now_usec, error) ==
+          G_MAXUINT)
+        goto failed;
+      table->throughput_pending = FALSE;
+    }
   if (!_ddb_engine_indexes_busy (table))
     table->status = DDB_TABLE_STATUS_ACTIVE;
   if (!_ddb_engine_save_table (self, table, error) || !_ddb_engine_commit (self, error))
@@ -341,7 +353,8 @@ compare_tables_by_id (gconstpointer a,
  * Moves the simulated clock forward and lets everything that waits on it happen: tables
  * finish creating or deleting, new global secondary indexes backfill
  * (ddb-engine-indexes.c), Time to Live deletes expired items (ddb-engine-ttl.c), on-demand
- * tables split for their new peaks (ddb-engine-admission.c).  Tables are visited in creation order, so that the outcome
+ * tables split for their new peaks (ddb-engine-admission.c), auto scaling evaluates the
+ * minutes that closed (ddb-engine-autoscaling.c).  Tables are visited in creation order, so that the outcome
  * never depends on hash table order.  A file database stores the new time.
  *
  * Returns: FALSE on a storage failure.
@@ -389,6 +402,9 @@ ddb_engine_advance (DdbEngine  *self,
                        !_ddb_engine_ttl_delete_expired (self, table, error) ||
                        !_ddb_engine_grow_on_demand (self, table, error)))
         return FALSE;
+      /* Last: a failed UpdateTable of auto scaling may replace the table's struct. */
+      if (!removed)
+        _ddb_engine_autoscale (self, table);
     }
 
   if (ddb_store_is_persistent (self->store))

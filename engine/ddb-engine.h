@@ -23,6 +23,7 @@
 #include <glib-object.h>
 
 #include "ddb-admission.h"
+#include "ddb-autoscaling.h"
 #include "ddb-engine-error.h"
 #include "ddb-metrics.h"
 #include "ddb-request.h"
@@ -44,6 +45,9 @@ typedef struct
 {
   gint64 table_create_delay_usec;   /* CREATING -> ACTIVE; default 0 */
   gint64 table_delete_delay_usec;   /* DELETING -> gone; default 0 */
+  gint64 table_update_delay_usec;   /* UpdateTable UPDATING -> ACTIVE: new provisioned
+                                       throughput serves only after it; default 0 (AWS:
+                                       "several minutes") */
   gint64 stats_refresh_usec;        /* DescribeTable ItemCount/TableSizeBytes refresh;
                                        DynamoDB: "approximately every six hours" */
   gint64 ttl_delete_delay_usec;     /* how long after its TTL second an expired item is
@@ -140,6 +144,27 @@ DdbOutcome  ddb_engine_scan               (DdbEngine               *self,
                                            const DdbReadInput      *input,
                                            DdbReadResult           *result,
                                            GError                 **error);
+
+/* Auto scaling (provisioned tables and GSIs) */
+typedef struct
+{
+  gint64   time_usec;
+  char    *table_name;
+  char    *index_name;              /* NULL: the table */
+  gboolean write;                   /* write capacity, else read */
+  gint64   from_units;
+  gint64   to_units;
+  gboolean applied;                 /* FALSE: UpdateTable refused it (see message) */
+  char    *message;
+} DdbScalingActivity;
+
+gboolean    ddb_engine_set_auto_scaling   (DdbEngine               *self,
+                                           const char              *table_name,
+                                           const char              *index_name,
+                                           gboolean                 write,
+                                           const DdbScalingPolicy  *policy,
+                                           GError                 **error);
+GArray     *ddb_engine_get_scaling_activities (DdbEngine           *self);
 
 /* Metrics */
 void        ddb_engine_set_metrics_func   (DdbEngine               *self,

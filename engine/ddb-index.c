@@ -105,6 +105,8 @@ ddb_index_free (DdbIndex *index)
   g_clear_pointer (&index->partitions, ddb_partition_map_free);
   ddb_owner_load_clear (&index->load);
   g_clear_pointer (&index->metrics, ddb_resource_metrics_free);
+  g_clear_pointer (&index->scaling[0], g_free);   /* plain structs */
+  g_clear_pointer (&index->scaling[1], g_free);
   g_free (index);
 }
 

@@ -29,6 +29,7 @@ typedef struct
   DdbKeyShape      table_key;         /* the base table's key */
   DdbIndexStatus   status;
   gint64           status_until_usec;
+  gboolean         throughput_pending;  /* new provisioned throughput not serving yet */
   DdbPartitionMap *partitions;        /* GSI only; NULL for an LSI */
   gint64           item_count;        /* live */
   gint64           size_bytes;
@@ -45,6 +46,7 @@ typedef struct
   gint64           backfill_at_usec;  /* when the credit was last topped up */
   DdbOwnerLoad     load;              /* GSI admission state, in memory only */
   DdbResourceMetrics *metrics;        /* GSI metrics, created on first use */
+  struct _DdbScalingTarget *scaling[2]; /* auto scaling of reads, writes; nullable */
 } DdbIndex;
 
 DdbIndex *ddb_index_new             (DdbIndexSpec       *spec,

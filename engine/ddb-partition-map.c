@@ -38,6 +38,8 @@ struct _DdbPartitionMap
   GArray *partitions;     /* of DdbPartition, sorted by low */
   GArray *splits;         /* of DdbSplitEvent, in time order */
   guint   next_id;
+  double  rcu_total;      /* the sum of the shares: the throughput the partitions serve */
+  double  wcu_total;
 };
 
 #ifndef G_DISABLE_ASSERT
@@ -139,6 +141,21 @@ ddb_partition_map_share_evenly (DdbPartitionMap *map,
       p->rcu_share = rcu / map->partitions->len;
       p->wcu_share = wcu / map->partitions->len;
     }
+  map->rcu_total = rcu;
+  map->wcu_total = wcu;
+}
+
+/* The provisioned throughput the partitions serve now: the sum of their shares, which
+ * may lag the table's new throughput while an update is pending. */
+void
+ddb_partition_map_get_shares (DdbPartitionMap *map,
+                              double          *rcu,
+                              double          *wcu)
+{
+  g_return_if_fail (map != NULL);
+
+  *rcu = map->rcu_total;
+  *wcu = map->wcu_total;
 }
 
 guint
@@ -378,6 +395,8 @@ ddb_partition_map_new_from_json (JsonNode  *node,
       p.created_usec = json_array_get_int_element (row, 4);
       p.rcu_share = json_array_get_double_element (row, 5);
       p.wcu_share = json_array_get_double_element (row, 6);
+      self->rcu_total += p.rcu_share;
+      self->wcu_total += p.wcu_share;
       g_array_append_val (self->partitions, p);
     }
 

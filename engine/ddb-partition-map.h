@@ -42,6 +42,9 @@ void                ddb_partition_map_write_json    (DdbPartitionMap      *map,
 void                ddb_partition_map_share_evenly  (DdbPartitionMap      *map,
                                                      double                rcu,
                                                      double                wcu);
+void                ddb_partition_map_get_shares    (DdbPartitionMap      *map,
+                                                     double               *rcu,
+                                                     double               *wcu);
 guint               ddb_partition_map_get_count     (DdbPartitionMap      *map);
 DdbPartition       *ddb_partition_map_get           (DdbPartitionMap      *map,
                                                      guint                 index);

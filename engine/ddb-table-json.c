@@ -151,6 +151,7 @@ add_index_states (JsonBuilder *builder,
       add_member_int (builder, "decreases_today", index->decreases_today);
       add_member_int (builder, "decreases_day", index->decreases_day);
       add_member_int (builder, "backfill_done", index->backfill_done);
+      add_member_int (builder, "throughput_pending", index->throughput_pending);
       add_member_int (builder, "backfill_rowid", index->backfill_rowid);
       add_member_int (builder, "backfill_credit", index->backfill_credit);
       add_member_int (builder, "backfill_at", index->backfill_at_usec);
@@ -189,6 +190,7 @@ ddb_table_to_json (DdbTable *table)
   add_member_int (builder, "decreases_today", table->decreases_today);
   add_member_int (builder, "decreases_day", table->decreases_day);
   add_member_int (builder, "billing_changed", table->billing_mode_changed_usec);
+  add_member_int (builder, "throughput_pending", table->throughput_pending);
   json_builder_set_member_name (builder, "on_demand_switches");
   json_builder_begin_array (builder);
   for (guint i = 0; i < G_N_ELEMENTS (table->on_demand_switches); i++)
@@ -444,7 +446,7 @@ read_index_states (Reader     *reader,
       g_autoptr(DdbIndex) index = NULL;
       g_autofree char *name = NULL;
       JsonNode *partitions;
-      gint64 number, status, decreases;
+      gint64 number, status, decreases, pending;
 
       if (state == NULL || !read_string (reader, state, "name", FALSE, &name) ||
           g_strcmp0 (name, spec->name) != 0 ||
@@ -467,11 +469,13 @@ read_index_states (Reader     *reader,
           !read_int (reader, state, "decreases_today", 0, G_MAXINT, &decreases) ||
           !read_int (reader, state, "decreases_day", 0, G_MAXINT64, &index->decreases_day) ||
           !read_int (reader, state, "backfill_done", 0, G_MAXINT64, &index->backfill_done) ||
+          !read_int (reader, state, "throughput_pending", FALSE, TRUE, &pending) ||
           !read_int (reader, state, "backfill_rowid", 0, G_MAXINT64, &index->backfill_rowid) ||
           !read_int (reader, state, "backfill_credit", 0, G_MAXINT64, &index->backfill_credit) ||
           !read_int (reader, state, "backfill_at", 0, G_MAXINT64, &index->backfill_at_usec))
         return FALSE;
       index->decreases_today = decreases;
+      index->throughput_pending = pending;
 
       partitions = json_object_get_member (state, "partitions");
       if (spec->global != (partitions != NULL))
@@ -505,7 +509,7 @@ ddb_table_new_from_json (gint64       id,
   Reader reader = { .id = id, .error = error };
   JsonObject *root;
   JsonNode *partitions;
-  gint64 version, status, decreases_today, ttl_status;
+  gint64 version, status, decreases_today, ttl_status, pending;
 
   g_return_val_if_fail (definition != NULL, NULL);
 
@@ -531,6 +535,7 @@ ddb_table_new_from_json (gint64       id,
       !read_int (&reader, root, "decreases_day", 0, G_MAXINT64, &table->decreases_day) ||
       !read_int (&reader, root, "billing_changed", 0, G_MAXINT64,
                  &table->billing_mode_changed_usec) ||
+      !read_int (&reader, root, "throughput_pending", FALSE, TRUE, &pending) ||
       !read_int_array (&reader, root, "on_demand_switches", table->on_demand_switches,
                        G_N_ELEMENTS (table->on_demand_switches)) ||
       !read_string (&reader, root, "ttl_attribute", TRUE, &table->ttl_attribute) ||
@@ -540,6 +545,7 @@ ddb_table_new_from_json (gint64       id,
     return NULL;
 
   table->status = status;
+  table->throughput_pending = pending;
   table->decreases_today = decreases_today;
   table->ttl_status = ttl_status;
 

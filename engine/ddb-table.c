@@ -174,6 +174,8 @@ ddb_table_free (DdbTable *table)
   g_clear_pointer (&table->indexes, g_ptr_array_unref);
   ddb_owner_load_clear (&table->load);
   g_clear_pointer (&table->metrics, ddb_resource_metrics_free);
+  g_clear_pointer (&table->scaling[0], g_free);   /* plain structs */
+  g_clear_pointer (&table->scaling[1], g_free);
   g_free (table->ttl_attribute);
   g_free (table);
 }

@@ -18,6 +18,8 @@
 
 G_BEGIN_DECLS
 
+typedef struct _DdbScalingTarget DdbScalingTarget;
+
 typedef struct
 {
   gint64           id;                      /* row id in the store */
@@ -40,6 +42,7 @@ typedef struct
   gint64           decreases_day;           /* the UTC day decreases_today counts */
   gint64           billing_mode_changed_usec;
   gint64           on_demand_switches[4];   /* the last switches to on-demand; 0: none */
+  gboolean         throughput_pending;      /* new provisioned throughput not serving yet */
   char            *ttl_attribute;
   DdbTtlStatus     ttl_status;
   gint64           ttl_changed_usec;
@@ -47,6 +50,7 @@ typedef struct
   GPtrArray       *indexes;                 /* of DdbIndex, in the spec's order */
   DdbOwnerLoad     load;                    /* admission state, in memory only */
   DdbResourceMetrics *metrics;              /* created on first use */
+  DdbScalingTarget *scaling[2];             /* auto scaling of reads, writes; nullable */
   guint            next_index_number;
 } DdbTable;
 
