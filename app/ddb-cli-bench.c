@@ -7,6 +7,10 @@
  *       The engine's storage layout (rowid table + unique index) against WITHOUT ROWID
  *       layouts, with raw prepared statements: the measurement behind the layout choice.
  *
+ *   bench capacity [--items N] [--rounds R] [--file]
+ *       The same engine workload with admission control and metrics on and off: what
+ *       enforcing capacity costs.  Target: >= 0.8.
+ *
  *   bench engine [--items N] [--rounds R] [--file]
  *       PutItem and GetItem of 1 KB items with a string partition key: raw SQLite (the
  *       floor for any SQLite-backed engine: one rowid table, a unique index on the key,
@@ -46,6 +50,7 @@
 
 #define ITEM_BYTES 1024
 #define TARGET_RATIO 0.5
+#define CAPACITY_TARGET_RATIO 0.8
 
 typedef struct
 {
@@ -313,8 +318,42 @@ out:
  * The engine
  * ------------------------------------------------------------------------------------- */
 
+/* How often the engine runs move the simulated clock: one second per this many
+ * operations keeps every partition of the bench table far below its per-second share, so
+ * the capacity runs measure the cost of admission control and metrics, not throttles. */
+#define OPERATIONS_PER_SIMULATED_SECOND 5000
+
+static gboolean
+tick (DdbEngine  *engine,
+      guint       operation,
+      GError    **error)
+{
+  if ((operation + 1) % OPERATIONS_PER_SIMULATED_SECOND != 0)
+    return TRUE;
+
+  return ddb_engine_advance (engine, G_USEC_PER_SEC, error);
+}
+
+/* Fails with a clear message for an outcome other than OK that left no error. */
+static gboolean
+check_outcome (DdbOutcome   outcome,
+               const char  *operation,
+               GError     **error)
+{
+  if (outcome == DDB_OUTCOME_OK)
+    return TRUE;
+  if (error != NULL && *error == NULL)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "engine %s: %s", operation,
+                 outcome == DDB_OUTCOME_THROTTLED ? "throttled" : "failed");
+
+  return FALSE;
+}
+
+/* The engine: @capacity turns admission control and metrics on (bench capacity) or off
+ * (bench engine measures the engine's own work). */
 static gboolean
 engine_run (const Workload  *workload,
+            gboolean         capacity,
             Rates           *rates,
             GError         **error)
 {
@@ -322,16 +361,23 @@ engine_run (const Workload  *workload,
   g_autoptr(DdbEngine) engine = ddb_engine_new (path, error);
   g_autoptr(DdbTableSpec) spec = ddb_table_spec_new ("bench");
   g_autoptr(DdbTableInfo) info = NULL;
+  DdbEngineConfig config;
   gboolean ok = FALSE;
   gint64 start;
 
   if (engine == NULL)
     return FALSE;
 
+  ddb_engine_get_config (engine, &config);
+  config.admission.enabled = capacity;
+  config.metrics_enabled = capacity;
+  ddb_engine_set_config (engine, &config);
+
+  /* The per-table maximum: 54 partitions of 740 RCU / 740 WCU. */
   ddb_table_spec_add_attribute (spec, "pk", DDB_KIND_S);
   spec->key.partition_key = g_strdup ("pk");
-  spec->throughput.read_capacity_units = 1000;
-  spec->throughput.write_capacity_units = 1000;
+  spec->throughput.read_capacity_units = 40000;
+  spec->throughput.write_capacity_units = 40000;
   info = ddb_engine_create_table (engine, spec, error);
   if (info == NULL)
     goto out;
@@ -341,14 +387,11 @@ engine_run (const Workload  *workload,
     {
       DdbPutItemInput input = { .table_name = "bench",
                                 .item = g_ptr_array_index (workload->items, i) };
-      DdbWriteResult result = { 0 };
+      g_auto(DdbWriteResult) result = { 0 };
 
-      if (ddb_engine_put_item (engine, &input, &result, error) != DDB_OUTCOME_OK)
-        {
-          ddb_write_result_clear (&result);
-          goto out;
-        }
-      ddb_write_result_clear (&result);
+      if (!check_outcome (ddb_engine_put_item (engine, &input, &result, error), "put", error) ||
+          !tick (engine, i, error))
+        goto out;
     }
   rates->put_per_second = workload->n_items / seconds_since (start);
 
@@ -357,17 +400,16 @@ engine_run (const Workload  *workload,
     {
       DdbGetItemInput input = { .table_name = "bench",
                                 .key = g_ptr_array_index (workload->keys, i) };
-      DdbGetResult result = { 0 };
+      g_auto(DdbGetResult) result = { 0 };
 
-      if (ddb_engine_get_item (engine, &input, &result, error) != DDB_OUTCOME_OK ||
-          result.item == NULL)
+      if (!check_outcome (ddb_engine_get_item (engine, &input, &result, error), "get", error) ||
+          !tick (engine, i, error))
+        goto out;
+      if (result.item == NULL)
         {
-          if (error != NULL && *error == NULL)
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "engine get: item missing");
-          ddb_get_result_clear (&result);
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "engine get: item missing");
           goto out;
         }
-      ddb_get_result_clear (&result);
     }
   rates->get_per_second = workload->n_items / seconds_since (start);
   ok = TRUE;
@@ -383,10 +425,12 @@ out:
  * Shared driver: options, workload, rounds, medians
  * ------------------------------------------------------------------------------------- */
 
-/* One thing being measured: a raw layout, or the engine when @layout is NULL. */
+/* One thing being measured: a raw layout, or the engine when @layout is NULL (with or
+ * without admission control and metrics). */
 typedef struct
 {
   const Layout *layout;
+  gboolean      capacity;
   GArray       *put;         /* rates of each round */
   GArray       *get;
 } Contender;
@@ -481,7 +525,7 @@ run_contenders (const char         *command,
           Rates rates;
           gboolean ok = contenders[c].layout != NULL
                         ? layout_run (&workload, contenders[c].layout, &rates, &error)
-                        : engine_run (&workload, &rates, &error);
+                        : engine_run (&workload, contenders[c].capacity, &rates, &error);
 
           if (!ok)
             {
@@ -502,9 +546,11 @@ run_contenders (const char         *command,
 
 static void
 contender_init (Contender    *contender,
-                const Layout *layout)
+                const Layout *layout,
+                gboolean      capacity)
 {
   contender->layout = layout;
+  contender->capacity = capacity;
   contender->put = g_array_new (FALSE, FALSE, sizeof (double));
   contender->get = g_array_new (FALSE, FALSE, sizeof (double));
 }
@@ -528,12 +574,24 @@ add_setup (DdbCliReport       *report,
 }
 
 /* ---------------------------------------------------------------------------------------
- * bench engine
+ * bench engine and bench capacity: a subject against a baseline
  * ------------------------------------------------------------------------------------- */
 
+typedef struct
+{
+  const char   *command;
+  const char   *summary;
+  const char   *baseline;             /* report key prefix: "sqlite", "off" */
+  const char   *subject;              /* "engine", "on" */
+  const Layout *baseline_layout;      /* NULL: the engine without admission and metrics */
+  gboolean      subject_capacity;
+  double        target;
+} Pairing;
+
 static int
-bench_engine (int    argc,
-              char **argv)
+bench_pair (const Pairing *pairing,
+            int            argc,
+            char         **argv)
 {
   BenchOptions options;
   DdbCliFormat format;
@@ -542,39 +600,35 @@ bench_engine (int    argc,
   double ratio_put, ratio_get;
   int status;
 
-  status = parse_bench_options ("bench engine",
-                                "Measures PutItem and GetItem of 1 KB items with a string\n"
-                                "partition key through the engine's C API against raw SQLite (one\n"
-                                "table, a unique index, prepared statements), in the same run,\n"
-                                "and prints both rates and their ratio. Target: engine / SQLite\n"
-                                ">= 0.5.",
-                                &options, &argc, &argv, &format);
+  status = parse_bench_options (pairing->command, pairing->summary, &options, &argc, &argv,
+                                &format);
   if (status != DDB_CLI_EXIT_OK)
     return status;
 
-  contender_init (&contenders[0], &baseline_layout);
-  contender_init (&contenders[1], NULL);
-  status = run_contenders ("bench engine", &options, contenders, G_N_ELEMENTS (contenders));
+  contender_init (&contenders[0], pairing->baseline_layout, FALSE);
+  contender_init (&contenders[1], NULL, pairing->subject_capacity);
+  status = run_contenders (pairing->command, &options, contenders, G_N_ELEMENTS (contenders));
   if (status == DDB_CLI_EXIT_OK)
     {
+      g_autofree char *baseline_put = g_strdup_printf ("%s_put_per_second", pairing->baseline);
+      g_autofree char *subject_put = g_strdup_printf ("%s_put_per_second", pairing->subject);
+      g_autofree char *baseline_get = g_strdup_printf ("%s_get_per_second", pairing->baseline);
+      g_autofree char *subject_get = g_strdup_printf ("%s_get_per_second", pairing->subject);
+
       ratio_put = median (contenders[1].put) / median (contenders[0].put);
       ratio_get = median (contenders[1].get) / median (contenders[0].get);
 
       report = ddb_cli_report_new ();
       add_setup (report, &options);
-      ddb_cli_report_add_decimal (report, "sqlite_put_per_second",
-                                  round (median (contenders[0].put)));
-      ddb_cli_report_add_decimal (report, "engine_put_per_second",
-                                  round (median (contenders[1].put)));
+      ddb_cli_report_add_decimal (report, baseline_put, round (median (contenders[0].put)));
+      ddb_cli_report_add_decimal (report, subject_put, round (median (contenders[1].put)));
       ddb_cli_report_add_decimal (report, "put_ratio", round (ratio_put * 1000) / 1000);
-      ddb_cli_report_add_decimal (report, "sqlite_get_per_second",
-                                  round (median (contenders[0].get)));
-      ddb_cli_report_add_decimal (report, "engine_get_per_second",
-                                  round (median (contenders[1].get)));
+      ddb_cli_report_add_decimal (report, baseline_get, round (median (contenders[0].get)));
+      ddb_cli_report_add_decimal (report, subject_get, round (median (contenders[1].get)));
       ddb_cli_report_add_decimal (report, "get_ratio", round (ratio_get * 1000) / 1000);
-      ddb_cli_report_add_decimal (report, "target_ratio", TARGET_RATIO);
+      ddb_cli_report_add_decimal (report, "target_ratio", pairing->target);
       ddb_cli_report_add_bool (report, "meets_target",
-                               ratio_put >= TARGET_RATIO && ratio_get >= TARGET_RATIO);
+                               ratio_put >= pairing->target && ratio_get >= pairing->target);
       ddb_cli_report_print (report, format);
     }
 
@@ -582,6 +636,40 @@ bench_engine (int    argc,
     contender_clear (&contenders[c]);
 
   return status;
+}
+
+static int
+bench_engine (int    argc,
+              char **argv)
+{
+  static const Pairing pairing = {
+    "bench engine",
+    "Measures PutItem and GetItem of 1 KB items with a string\n"
+    "partition key through the engine's C API against raw SQLite (one\n"
+    "table, a unique index, prepared statements), in the same run,\n"
+    "and prints both rates and their ratio. Admission control and\n"
+    "metrics are off (see bench capacity). Target: engine / SQLite >= 0.5.",
+    "sqlite", "engine", &baseline_layout, FALSE, TARGET_RATIO,
+  };
+
+  return bench_pair (&pairing, argc, argv);
+}
+
+static int
+bench_capacity (int    argc,
+                char **argv)
+{
+  static const Pairing pairing = {
+    "bench capacity",
+    "Measures the same 1 KB PutItem and GetItem workload through the\n"
+    "engine with admission control and metrics on and off, in the same\n"
+    "run, on a 40,000 RCU / 40,000 WCU table whose clock moves one\n"
+    "second every 5,000 requests (nothing throttles), and prints both\n"
+    "rates and their ratio. Target: on / off >= 0.8.",
+    "off", "on", NULL, TRUE, CAPACITY_TARGET_RATIO,
+  };
+
+  return bench_pair (&pairing, argc, argv);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -614,7 +702,7 @@ bench_storage (int    argc,
     return status;
 
   for (guint c = 0; c < G_N_ELEMENTS (contenders); c++)
-    contender_init (&contenders[c], &storage_layouts[c]);
+    contender_init (&contenders[c], &storage_layouts[c], FALSE);
   status = run_contenders ("bench storage", &options, contenders, G_N_ELEMENTS (contenders));
   if (status == DDB_CLI_EXIT_OK)
     {
@@ -652,6 +740,7 @@ print_bench_usage (FILE *stream)
            "\n"
            "Benchmarks:\n"
            "  engine   PutItem/GetItem through the engine against raw SQLite\n"
+           "  capacity the engine with admission control and metrics on against off\n"
            "  storage  the engine's SQLite layout against WITHOUT ROWID layouts\n"
            "\n"
            "Run 'ddbsim-cli bench BENCHMARK --help' for its options.\n");
@@ -678,6 +767,8 @@ ddb_cli_bench (int    argc,
     return bench_engine (argc - 1, argv + 1);
   if (strcmp (argv[1], "storage") == 0)
     return bench_storage (argc - 1, argv + 1);
+  if (strcmp (argv[1], "capacity") == 0)
+    return bench_capacity (argc - 1, argv + 1);
 
   return ddb_cli_usage_error ("bench", "unknown benchmark '%s'", argv[1]);
 }
