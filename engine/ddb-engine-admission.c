@@ -83,6 +83,7 @@ _ddb_charge_list_add (DdbChargeList *list,
                                                   : &table->spec->throughput;
   DdbCharge charge = {
     .partition = &partition->load,
+    .hash = hash,
     .created_usec = partition->created_usec,
     .read_share = partition->rcu_share,
     .write_share = partition->wcu_share,
@@ -329,4 +330,83 @@ _ddb_engine_grow_on_demand (DdbEngine  *self,
     }
 
   return TRUE;
+}
+
+/* Splits the partitions of one map that stayed near their limits for the window. */
+static gboolean
+split_hot (DdbEngine  *self,
+           DdbTable   *table,
+           DdbIndex   *index,
+           guint      *splits,
+           GError    **error)
+{
+  DdbPartitionMap *map = index != NULL ? index->partitions : table->partitions;
+  gint64 window = self->config.admission.heat_window_usec / G_USEC_PER_SEC;
+
+  for (guint i = 0; i < ddb_partition_map_get_count (map); i++)
+    {
+      DdbPartition *p = ddb_partition_map_get (map, i);
+      guint64 boundary;
+      gboolean split;
+
+      if (p->load.hot_seconds < window ||
+          !ddb_partition_load_heat_split_point (&p->load, p->low, p->high, &boundary))
+        continue;
+      if (*splits == 0 && !_ddb_engine_begin (self, error))
+        return FALSE;
+      if (!ddb_table_split_at (table, index, self->store, i, boundary, DDB_SPLIT_FOR_HEAT,
+                               self->now_usec, &split, error))
+        return FALSE;
+      if (split)
+        {
+          (*splits)++;
+          i++;   /* both children start cold */
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * _ddb_engine_split_for_heat:
+ *
+ * Splits the partitions of @table (and of its GSIs) that served near their hard limit for
+ * DdbAdmissionConfig.heat_window_usec (rulebook 3.3, split for heat): at the median of
+ * their recent partition keys, or around a single hot key to isolate it.  Never for a
+ * table with a local secondary index.  ddbsim's partitions are ranges of the partition
+ * key's hash, so a single hot partition key cannot be spread over several partitions by
+ * sort key as DynamoDB can: it gets a partition to itself, capped at 3,000 RCU / 1,000 WCU.
+ *
+ * Returns: FALSE on a storage failure.
+ */
+gboolean
+_ddb_engine_split_for_heat (DdbEngine  *self,
+                            DdbTable   *table,
+                            GError    **error)
+{
+  guint splits = 0;
+
+  if (!self->config.admission.enabled || !self->config.admission.heat_splits ||
+      ddb_table_has_local_index (table) || table->status == DDB_TABLE_STATUS_DELETING)
+    return TRUE;
+
+  if (!split_hot (self, table, NULL, &splits, error))
+    goto failed;
+  for (guint i = 0; i < table->indexes->len; i++)
+    {
+      DdbIndex *index = g_ptr_array_index (table->indexes, i);
+
+      if (index->partitions != NULL && !split_hot (self, table, index, &splits, error))
+        goto failed;
+    }
+  if (splits > 0 &&
+      (!_ddb_engine_save_table (self, table, error) || !_ddb_engine_commit (self, error)))
+    goto failed;
+
+  return TRUE;
+
+failed:
+  if (splits > 0)
+    _ddb_engine_rollback (self);
+  return FALSE;
 }

@@ -50,6 +50,9 @@ gboolean       _ddb_engine_admit           (DdbEngine     *self,
 gboolean       _ddb_engine_grow_on_demand  (DdbEngine     *self,
                                             DdbTable      *table,
                                             GError       **error);
+gboolean       _ddb_engine_split_for_heat  (DdbEngine     *self,
+                                            DdbTable      *table,
+                                            GError       **error);
 gboolean       _ddb_engine_admit_read      (DdbEngine     *self,
                                             DdbTable      *table,
                                             DdbIndex      *index,

@@ -400,7 +400,8 @@ ddb_engine_advance (DdbEngine  *self,
         _ddb_engine_metrics_roll (self, table);
       if (!removed && (!_ddb_engine_backfill_indexes (self, table, error) ||
                        !_ddb_engine_ttl_delete_expired (self, table, error) ||
-                       !_ddb_engine_grow_on_demand (self, table, error)))
+                       !_ddb_engine_grow_on_demand (self, table, error) ||
+                       !_ddb_engine_split_for_heat (self, table, error)))
         return FALSE;
       /* Last: a failed UpdateTable of auto scaling may replace the table's struct. */
       if (!removed)

@@ -30,6 +30,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "ddb-engine-error.h"
 #include "ddb-partition-map.h"
 
@@ -252,6 +254,9 @@ ddb_partition_map_split (DdbPartitionMap *map,
   children[0].load.write.bank /= 2;
   if (parent.load.second == 0 && parent.load.idle_since_usec == 0)
     children[0].load.idle_since_usec = parent.created_usec;
+  /* Heat starts over on each side of the split. */
+  children[0].load.hot_seconds = 0;
+  memset (children[0].load.heavy, 0, sizeof children[0].load.heavy);
   children[1] = children[0];
   children[1].id = map->next_id++;
   children[1].low = boundary;

@@ -339,3 +339,37 @@ ddb_table_split_for_peak (DdbTable  *table,
 
   return double_until (&view, store, target, now_usec, error);
 }
+
+/**
+ * ddb_table_split_at:
+ * @index: (nullable): a GSI, or NULL for the table
+ * @position: the partition to split
+ * @boundary: the first hash of the upper child
+ * @split: (out): whether it split (a boundary outside the range does not)
+ *
+ * Splits one partition at a chosen hash and recounts the children (a split for heat).
+ *
+ * Returns: FALSE with @error set on a storage failure.
+ */
+gboolean
+ddb_table_split_at (DdbTable        *table,
+                    DdbIndex        *index,
+                    DdbStore        *store,
+                    guint            position,
+                    guint64          boundary,
+                    DdbSplitReason   reason,
+                    gint64           now_usec,
+                    gboolean        *split,
+                    GError         **error)
+{
+  Partitioned view = partitioned (table, index);
+
+  g_return_val_if_fail (table != NULL && split != NULL, FALSE);
+
+  if (!split_and_recount (&view, store, position, boundary, reason, now_usec, split, error))
+    return FALSE;
+
+  g_assert (_ddb_table_check (table));
+
+  return TRUE;
+}

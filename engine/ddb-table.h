@@ -88,6 +88,15 @@ guint         ddb_table_split_for_peak   (DdbTable            *table,
                                           double               write_units,
                                           gint64               now_usec,
                                           GError             **error);
+gboolean      ddb_table_split_at         (DdbTable            *table,
+                                          DdbIndex            *index,
+                                          DdbStore            *store,
+                                          guint                position,
+                                          guint64              boundary,
+                                          DdbSplitReason       reason,
+                                          gint64               now_usec,
+                                          gboolean            *split,
+                                          GError             **error);
 void          ddb_table_refresh_stats    (DdbTable            *table,
                                           gint64               now_usec,
                                           gint64               refresh_usec);

@@ -634,6 +634,141 @@ test_disabled (EngineFixture *fixture,
   g_assert_cmpuint (read_burst (engine, "free", "item", 1000), ==, 1000);
 }
 
+/* One second of @n one-KB writes to each key; returns the throttled. */
+static guint
+hot_second (DdbEngine   *engine,
+            const char  *table,
+            GPtrArray   *keys,
+            guint        n)
+{
+  guint throttled = 0;
+
+  for (guint k = 0; k < keys->len; k++)
+    for (guint i = 0; i < n; i++)
+      throttled += try_put (engine, table, g_ptr_array_index (keys, k), 1024, NULL) ==
+                   DDB_OUTCOME_THROTTLED;
+  next_second (engine);
+
+  return throttled;
+}
+
+static guint
+partition_count (DdbEngine  *engine,
+                 const char *table)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) partitions = ddb_engine_list_partitions (engine, table, &error);
+
+  g_assert_no_error (error);
+
+  return partitions->len;
+}
+
+static void
+set_heat_window (EngineFixture *fixture,
+                 gint64         usec)
+{
+  DdbEngineConfig config;
+
+  ddb_engine_get_config (fixture->engine, &config);
+  config.admission.enabled = TRUE;
+  config.admission.heat_window_usec = usec;
+  ddb_engine_set_config (fixture->engine, &config);
+}
+
+static void
+test_heat_split (EngineFixture *fixture,
+                 gconstpointer  user_data)
+{
+  DdbEngine *engine = fixture->engine;
+  g_autoptr(GPtrArray) keys = NULL;
+  guint seconds;
+
+  g_test_summary ("Split for heat: two keys sharing a partition at its 1,000 WCU limit for "
+                  "the heat window get a partition each, and then serve 1,500 WCU together");
+
+  create_table (engine, "heat", "id:S", 0, 0);
+  keys = keys_on_partition (engine, "heat", 0, 2, "h");
+  set_heat_window (fixture, 10 * SECOND);
+  next_second (engine);
+
+  /* 1,200 writes a second on a 1,000 WCU partition: 200 throttled, until the split. */
+  for (seconds = 0; partition_count (engine, "heat") == 4 && seconds < 20; seconds++)
+    g_assert_cmpuint (hot_second (engine, "heat", keys, 600), ==, 200);
+  g_assert_cmpuint (seconds, >=, 10);
+  g_assert_cmpuint (seconds, <=, 12);
+  g_assert_cmpuint (partition_count (engine, "heat"), ==, 5);
+  g_assert_cmpuint (hot_second (engine, "heat", keys, 750), ==, 0);
+}
+
+static void
+test_heat_split_single_key (EngineFixture *fixture,
+                            gconstpointer  user_data)
+{
+  DdbEngine *engine = fixture->engine;
+  g_autoptr(GPtrArray) keys = NULL;
+
+  g_test_summary ("Split for heat around a single hot key isolates it, but one key never "
+                  "exceeds 1,000 WCU; a table with an LSI never splits for heat");
+
+  create_table (engine, "single", "id:S", 0, 0);
+  keys = keys_on_partition (engine, "single", 1, 1, "s");
+  set_heat_window (fixture, 10 * SECOND);
+  next_second (engine);
+
+  /* Cut off from the keys below it, then (a window later) from those above: 4 + 2
+   * partitions, and the key still throttles at 1,000 WCU. */
+  for (guint second = 0; second < 30; second++)
+    g_assert_cmpuint (hot_second (engine, "single", keys, 1100), ==, 100);
+  g_assert_cmpuint (partition_count (engine, "single"), ==, 6);
+  g_assert_cmpuint (hot_second (engine, "single", keys, 1100), ==, 100);
+}
+
+static void
+test_heat_split_lsi (EngineFixture *fixture,
+                     gconstpointer  user_data)
+{
+  DdbEngine *engine = fixture->engine;
+  g_autoptr(DdbTableSpec) spec = ddb_table_spec_new ("collections");
+  g_autoptr(DdbTableInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  DdbIndexSpec *index;
+
+  g_test_summary ("Tables with a local secondary index never split for heat");
+
+  ddb_table_spec_add_attribute (spec, "id", DDB_KIND_S);
+  ddb_table_spec_add_attribute (spec, "sk", DDB_KIND_S);
+  ddb_table_spec_add_attribute (spec, "other", DDB_KIND_S);
+  spec->key.partition_key = g_strdup ("id");
+  spec->key.sort_key = g_strdup ("sk");
+  spec->billing_mode = DDB_BILLING_ON_DEMAND;
+  index = ddb_table_spec_add_index (spec, "by_other", FALSE);
+  index->key.partition_key = g_strdup ("id");
+  index->key.sort_key = g_strdup ("other");
+  index->projection = DDB_PROJECTION_KEYS_ONLY;
+  info = ddb_engine_create_table (engine, spec, &error);
+  g_assert_no_error (error);
+  set_heat_window (fixture, 5 * SECOND);
+  next_second (engine);
+
+  for (guint second = 0; second < 10; second++)
+    for (guint i = 0; i < 1000; i++)
+      {
+        g_autofree char *json = g_strdup_printf ("{\"id\": {\"S\": \"k%u\"}, \"sk\": "
+                                                 "{\"S\": \"s\"}}", i % 2);
+        g_autoptr(DdbValue) item = item_from_json (json);
+        DdbPutItemInput input = { .table_name = "collections", .item = item };
+        g_auto(DdbWriteResult) result = { 0 };
+
+        ddb_engine_put_item (engine, &input, &result, &error);
+        g_assert_no_error (error);
+        if (i == 999)
+          next_second (engine);
+      }
+  g_assert_cmpuint (partition_count (engine, "collections"), ==, 4);
+}
+
 static gboolean
 try_update (DdbEngine  *engine,
             const char *table,
@@ -788,6 +923,9 @@ main (int   argc,
   ADD ("decrease-quota", test_decrease_quota);
   ADD ("switch-quota", test_switch_quota);
   ADD ("table-quota", test_table_quota);
+  ADD ("heat-split", test_heat_split);
+  ADD ("heat-split-single-key", test_heat_split_single_key);
+  ADD ("heat-split-lsi", test_heat_split_lsi);
 
   return g_test_run ();
 }
