@@ -34,15 +34,6 @@
  * items and UnprocessedKeys) fits 16,000,000 bytes, not 16 MiB (54 items). */
 #define BATCH_MAX_RESPONSE      16000000
 
-static gboolean
-invalid (GError    **error,
-         const char *message)
-{
-  g_set_error_literal (error, DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_VALIDATION, message);
-
-  return FALSE;
-}
-
 /* Records @key as seen; FALSE with DynamoDB's message if it already was. */
 static gboolean
 check_duplicate (GHashTable       *seen,

@@ -104,3 +104,25 @@ ddb_engine_error_adopt (GError **error)
 
   e->domain = DDB_ENGINE_ERROR;
 }
+
+/**
+ * ddb_engine_invalid:
+ *
+ * Sets a ValidationException with a printf-style message.
+ *
+ * Returns: FALSE, so that a check can end with `return ddb_engine_invalid (...)`.
+ */
+gboolean
+ddb_engine_invalid (GError     **error,
+                    const char  *format,
+                    ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_VALIDATION,
+                                                format, args));
+  va_end (args);
+
+  return FALSE;
+}

@@ -37,5 +37,8 @@ GQuark      ddb_engine_error_quark      (void);
 const char *ddb_engine_error_type_name  (const GError  *error);
 const char *ddb_engine_error_type_id    (const GError  *error);
 void        ddb_engine_error_adopt      (GError       **error);
+gboolean    ddb_engine_invalid          (GError       **error,
+                                         const char    *format,
+                                         ...) G_GNUC_PRINTF (2, 3);
 
 G_END_DECLS

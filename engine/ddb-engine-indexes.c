@@ -47,26 +47,6 @@
 /* Items visited per backfill chunk. */
 #define BACKFILL_CHUNK 256
 
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_propagate_error (error, g_error_new_valist (DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_VALIDATION,
-                                                format, args));
-  va_end (args);
-
-  return FALSE;
-}
-
 /* TRUE while an index of @table is being created, updated or deleted. */
 gboolean
 _ddb_engine_indexes_busy (DdbTable *table)

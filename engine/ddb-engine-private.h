@@ -17,6 +17,9 @@
 
 G_BEGIN_DECLS
 
+/* The engine's files say `return invalid (error, "...")` for a ValidationException. */
+#define invalid ddb_engine_invalid
+
 struct _DdbEngine
 {
   GObject          parent_instance;

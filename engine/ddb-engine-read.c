@@ -41,14 +41,6 @@ read_expressions_clear (ReadExpressions *expressions)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ReadExpressions, read_expressions_clear)
 
-static gboolean
-invalid (GError    **error,
-         const char *message)
-{
-  g_set_error_literal (error, DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_VALIDATION, message);
-  return FALSE;
-}
-
 /* What a request reads: a table, or one of its indexes. */
 typedef struct
 {

@@ -188,14 +188,6 @@ ddb_engine_delete_table (DdbEngine   *self,
  * UpdateTable
  * ------------------------------------------------------------------------------------- */
 
-static gboolean
-invalid (GError    **error,
-         const char *message)
-{
-  g_set_error_literal (error, DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_VALIDATION, message);
-  return FALSE;
-}
-
 /* Checks an UpdateTable request against the table as it is.  Changes nothing. */
 static gboolean
 check_update (DdbTable             *table,

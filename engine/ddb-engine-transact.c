@@ -53,26 +53,6 @@
 #define TRANSACT_MAX_BYTES       (4 * 1024 * 1024)
 #define CLIENT_TOKEN_MAX_LENGTH  36
 
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...) G_GNUC_PRINTF (2, 3);
-
-static gboolean
-invalid (GError    **error,
-         const char *format,
-         ...)
-{
-  va_list args;
-
-  va_start (args, format);
-  g_propagate_error (error, g_error_new_valist (DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_VALIDATION,
-                                                format, args));
-  va_end (args);
-
-  return FALSE;
-}
-
 /* The number of actions, as the service's input constraints check it. */
 static gboolean
 check_action_count (guint     n_actions,
