@@ -344,7 +344,7 @@ _ddb_dispatch_batch_get_item (DdbDispatch  *dispatch,
   if (outcome == DDB_OUTCOME_OK)
     write_batch_get_result (dispatch, &batch, input.return_consumed_capacity, &result);
   else if (outcome != DDB_OUTCOME_ERROR)
-    _ddb_write_outcome_error (dispatch, outcome, NULL);
+    _ddb_write_outcome_error (dispatch, outcome, NULL, &result.throttle);
 
   return outcome != DDB_OUTCOME_ERROR;
 }
@@ -521,7 +521,7 @@ _ddb_dispatch_batch_write_item (DdbDispatch  *dispatch,
       ddb_json_writer_end_object (writer);
     }
   else if (outcome != DDB_OUTCOME_ERROR)
-    _ddb_write_outcome_error (dispatch, outcome, NULL);
+    _ddb_write_outcome_error (dispatch, outcome, NULL, &result.throttle);
 
   return outcome != DDB_OUTCOME_ERROR;
 }

@@ -1,8 +1,9 @@
 /* ddb-dispatch-describe.c
  *
  * The response structures the dispatcher writes: error bodies (TransactionCanceledException
- * with its CancellationReasons among them), ConsumedCapacity, ItemCollectionMetrics, and
- * the TableDescription of a DdbTableInfo with its index descriptions.
+ * with its CancellationReasons, and the throttling exceptions with their ThrottlingReasons,
+ * among them), ConsumedCapacity, ItemCollectionMetrics, and the TableDescription of a
+ * DdbTableInfo with its index descriptions.
  *
  * Member order follows DynamoDB's responses where public material shows it (the AWS CLI
  * prints members in the order the service sends them) and is otherwise fixed here, so that
@@ -68,19 +69,69 @@ _ddb_write_error_for (DdbJsonWriter *writer,
                     adopted->message);
 }
 
+/* The body of a throttled request: {"__type", "message", "ThrottlingReasons": [{"reason",
+ * "resource"}]}, the exception and its message as the engine chose them
+ * (ProvisionedThroughputExceededException, ThrottlingException or RequestLimitExceeded). */
+static void
+write_throttled (DdbJsonWriter     *writer,
+                 const DdbThrottle *throttle)
+{
+  const char *exception = throttle->exception;
+  const char *message = throttle->message;
+  g_autofree char *type_id = NULL;
+
+  /* The engine always says why; the table's wording stands in should it not. */
+  if (exception == NULL)
+    {
+      exception = "ProvisionedThroughputExceededException";
+      message = "The level of configured provisioned throughput for the table was exceeded. "
+                "Consider increasing your provisioning level with the UpdateTable API.";
+    }
+  type_id = g_strconcat (EXCEPTION_PREFIX, exception, NULL);
+
+  ddb_json_writer_begin_object (writer);
+  ddb_json_writer_member (writer, "__type");
+  ddb_json_writer_string (writer, type_id, -1);
+  if (message != NULL)
+    {
+      ddb_json_writer_member (writer, "message");
+      ddb_json_writer_string (writer, message, -1);
+    }
+  if (throttle->reason != NULL)
+    {
+      ddb_json_writer_member (writer, "ThrottlingReasons");
+      ddb_json_writer_begin_array (writer);
+      ddb_json_writer_begin_object (writer);
+      ddb_json_writer_member (writer, "reason");
+      ddb_json_writer_string (writer, throttle->reason, -1);
+      if (throttle->resource != NULL)
+        {
+          ddb_json_writer_member (writer, "resource");
+          ddb_json_writer_string (writer, throttle->resource, -1);
+        }
+      ddb_json_writer_end_object (writer);
+      ddb_json_writer_end_array (writer);
+    }
+  ddb_json_writer_end_object (writer);
+}
+
 /**
  * _ddb_write_outcome_error:
  * @item: (nullable): the item to return with a failed condition (ALL_OLD)
+ * @throttle: why the request was throttled (the result's DdbThrottle)
  *
  * Writes the error body of an expected simulation outcome that DynamoDB answers with an
  * exception, and marks @dispatch as failed.
  */
 void
-_ddb_write_outcome_error (DdbDispatch    *dispatch,
-                          DdbOutcome      outcome,
-                          const DdbValue *item)
+_ddb_write_outcome_error (DdbDispatch       *dispatch,
+                          DdbOutcome         outcome,
+                          const DdbValue    *item,
+                          const DdbThrottle *throttle)
 {
   DdbJsonWriter *writer = dispatch->writer;
+
+  g_assert (throttle != NULL);
 
   dispatch->failed = TRUE;
 
@@ -101,11 +152,7 @@ _ddb_write_outcome_error (DdbDispatch    *dispatch,
       break;
 
     case DDB_OUTCOME_THROTTLED:
-      _ddb_write_error (writer, EXCEPTION_PREFIX "ProvisionedThroughputExceededException",
-                        "message",
-                        "The level of configured provisioned throughput for the table was "
-                        "exceeded. Consider increasing your provisioning level with the "
-                        "UpdateTable API.");
+      write_throttled (writer, throttle);
       break;
 
     case DDB_OUTCOME_OK:

@@ -223,7 +223,8 @@ finish_write (DdbDispatch          *dispatch,
   if (outcome != DDB_OUTCOME_OK)
     {
       _ddb_write_outcome_error (dispatch, outcome,
-                                request->return_old_on_failure ? result->attributes : NULL);
+                                request->return_old_on_failure ? result->attributes : NULL,
+                                &result->throttle);
       return TRUE;
     }
 
@@ -364,7 +365,7 @@ _ddb_dispatch_get_item (DdbDispatch  *dispatch,
       ddb_json_writer_end_object (writer);
     }
   else if (outcome != DDB_OUTCOME_ERROR)
-    _ddb_write_outcome_error (dispatch, outcome, NULL);
+    _ddb_write_outcome_error (dispatch, outcome, NULL, &result.throttle);
   ddb_get_result_clear (&result);
 
   return outcome != DDB_OUTCOME_ERROR;

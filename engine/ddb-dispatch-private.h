@@ -169,7 +169,8 @@ void _ddb_write_error_for             (DdbJsonWriter             *writer,
                                        const GError              *error);
 void _ddb_write_outcome_error         (DdbDispatch               *dispatch,
                                        DdbOutcome                 outcome,
-                                       const DdbValue            *item);
+                                       const DdbValue            *item,
+                                       const DdbThrottle         *throttle);
 void _ddb_write_transaction_canceled (DdbDispatch               *dispatch,
                                        const GArray              *reasons);
 void _ddb_write_consumed_capacity     (DdbJsonWriter             *writer,

@@ -277,7 +277,7 @@ dispatch_read (DdbDispatch  *dispatch,
       if (outcome == DDB_OUTCOME_OK)
         write_read_result (dispatch->writer, &input, &result);
       else if (outcome != DDB_OUTCOME_ERROR)
-        _ddb_write_outcome_error (dispatch, outcome, NULL);
+        _ddb_write_outcome_error (dispatch, outcome, NULL, &result.throttle);
     }
 
   g_clear_pointer (&input.exclusive_start_key, ddb_value_unref);

@@ -288,7 +288,7 @@ _ddb_dispatch_transact_write_items (DdbDispatch  *dispatch,
   else if (outcome == DDB_OUTCOME_TRANSACTION_CANCELED)
     _ddb_write_transaction_canceled (dispatch, result.reasons);
   else if (outcome != DDB_OUTCOME_ERROR)
-    _ddb_write_outcome_error (dispatch, outcome, NULL);
+    _ddb_write_outcome_error (dispatch, outcome, NULL, &result.throttle);
 
   return outcome != DDB_OUTCOME_ERROR;
 }
@@ -372,7 +372,7 @@ _ddb_dispatch_transact_get_items (DdbDispatch  *dispatch,
   if (outcome == DDB_OUTCOME_OK)
     write_transact_get_result (dispatch->writer, &result, input.return_consumed_capacity);
   else if (outcome != DDB_OUTCOME_ERROR)
-    _ddb_write_outcome_error (dispatch, outcome, NULL);
+    _ddb_write_outcome_error (dispatch, outcome, NULL, &result.throttle);
 
   return outcome != DDB_OUTCOME_ERROR;
 }

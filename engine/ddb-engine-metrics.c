@@ -21,15 +21,29 @@
 
 #include "ddb-engine-metrics.h"
 
+#include "ddb-engine-billing.h"
+
 static DdbResourceMetrics *
 resource_metrics (DdbEngine *self,
                   DdbTable  *table,
                   DdbIndex  *index)
 {
   DdbResourceMetrics **metrics = index != NULL ? &index->metrics : &table->metrics;
+  gint64 created = index != NULL ? G_MAXINT64 : table->created_usec;
 
-  if (*metrics == NULL)
-    *metrics = ddb_resource_metrics_new (self->config.metrics_retention_seconds);
+  if (*metrics != NULL)
+    return *metrics;
+
+  /* A series starts when its resource was created (a GSI added later has partitions as
+   * old as itself), or when this engine opened: idle seconds before the first request
+   * are seconds too, and the billing meter bills them.  Opening a new series closes
+   * nothing. */
+  for (guint i = 0; index != NULL && i < ddb_partition_map_get_count (index->partitions); i++)
+    created = MIN (created, ddb_partition_map_get (index->partitions, i)->created_usec);
+  created = MAX (MAX (created, table->created_usec), self->opened_usec);
+  *metrics = ddb_resource_metrics_new (self->config.metrics_retention_seconds);
+  ddb_resource_metrics_close (*metrics, MIN (created, self->now_usec) / G_USEC_PER_SEC, NULL,
+                              NULL, NULL);
 
   return *metrics;
 }
@@ -56,9 +70,10 @@ splits_in (DdbPartitionMap *map,
 
 typedef struct
 {
-  DdbEngine  *engine;
-  DdbTable   *table;
-  DdbIndex   *index;
+  DdbEngine     *engine;
+  DdbTable      *table;
+  DdbIndex      *index;
+  DdbMeterEntry *billing;     /* the billing meter's entry, found on the first second */
 } Resource;
 
 /* The gauges of a table or GSI at the end of @point->second (a DdbGaugeFunc). */
@@ -102,9 +117,12 @@ closed_point (gpointer data,
   Resource *resource = user_data;
   DdbEngine *engine = resource->engine;
 
-  engine->metrics_func (resource->table->spec->table_name,
-                        resource->index != NULL ? resource->index->spec->name : NULL, data,
-                        engine->metrics_data);
+  _ddb_engine_billing_add_second (engine, resource->table, resource->index,
+                                  &resource->billing, data);
+  if (engine->metrics_func != NULL)
+    engine->metrics_func (resource->table->spec->table_name,
+                          resource->index != NULL ? resource->index->spec->name : NULL, data,
+                          engine->metrics_data);
 }
 
 /* Closes the open second of one resource if the clock has left it. */
@@ -115,13 +133,12 @@ roll_resource (DdbEngine *self,
 {
   DdbResourceMetrics *metrics = resource_metrics (self, table, index);
   gint64 second = self->now_usec / G_USEC_PER_SEC;
-  Resource resource = { self, table, index };
+  Resource resource = { self, table, index, NULL };
 
   if (ddb_resource_metrics_get_second (metrics) == second)
     return;
 
-  ddb_resource_metrics_close (metrics, second, gauges,
-                              self->metrics_func != NULL ? closed_point : NULL, &resource);
+  ddb_resource_metrics_close (metrics, second, gauges, closed_point, &resource);
 }
 
 /**

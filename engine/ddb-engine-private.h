@@ -34,6 +34,9 @@ struct _DdbEngine
   DdbMetricsFunc   metrics_func;    /* receives closed seconds; nullable */
   GArray          *scaling_activities; /* of DdbScalingActivity, oldest first */
   gpointer         metrics_data;
+  gint64           opened_usec;     /* the clock when the engine opened: metrics start
+                                       here at the earliest */
+  DdbBillingMeter *meter;           /* created on first use */
 };
 
 DdbTable *_ddb_engine_lookup_table     (DdbEngine   *self,

@@ -37,6 +37,7 @@
 #include "ddb-engine-private.h"
 #include "ddb-engine-admission.h"
 #include "ddb-engine-autoscaling.h"
+#include "ddb-engine-billing.h"
 #include "ddb-engine-indexes.h"
 #include "ddb-engine-metrics.h"
 #include "ddb-engine-ttl.h"
@@ -55,6 +56,7 @@ ddb_engine_finalize (GObject *object)
   g_clear_pointer (&self->store, ddb_store_free);
   g_clear_pointer (&self->scratch, g_byte_array_unref);
   g_clear_pointer (&self->transaction_tokens, ddb_transaction_tokens_free);
+  g_clear_pointer (&self->meter, ddb_billing_meter_free);
   g_clear_pointer (&self->scaling_activities, g_array_unref);
   g_clear_pointer (&self->path, g_free);
 
@@ -147,6 +149,7 @@ ddb_engine_new (const char  *path,
     return NULL;
   if (found)
     self->now_usec = clock;
+  self->opened_usec = self->now_usec;
 
   context.engine = self;
   if (!ddb_store_load_tables (self->store, load_table_cb, &context, error))
@@ -192,6 +195,7 @@ ddb_engine_set_config (DdbEngine             *self,
   g_return_if_fail (config->ttl_delete_delay_usec >= 0);
   g_return_if_fail (config->backfill_on_demand_wcu >= 1);
   g_return_if_fail (config->metrics_retention_seconds >= 1);
+  g_return_if_fail ((guint)config->billing.hour_rule <= DDB_BILLING_HOUR_PRORATED);
 
   self->config = *config;
 }
@@ -320,6 +324,7 @@ settle_table (DdbEngine  *self,
           _ddb_engine_rollback (self);
           return FALSE;
         }
+      _ddb_engine_billing_retire (self, table);
       g_hash_table_remove (self->tables, table->spec->table_name);
       *removed = TRUE;
     }

@@ -24,6 +24,7 @@
 
 #include "ddb-admission.h"
 #include "ddb-autoscaling.h"
+#include "ddb-billing-meter.h"
 #include "ddb-engine-error.h"
 #include "ddb-metrics.h"
 #include "ddb-request.h"
@@ -61,6 +62,8 @@ typedef struct
                                        on-demand table (a provisioned GSI backfills at its
                                        own WCU); default 4,000, a new on-demand table's
                                        write capacity (rulebook 4.2) */
+  DdbBillingConfig billing;         /* the bill (ddb-billing-meter.h): free tier off, an
+                                       hour's capacity billed at its highest */
 } DdbEngineConfig;
 
 #define DDB_TYPE_ENGINE (ddb_engine_get_type ())
@@ -182,6 +185,17 @@ GArray     *ddb_engine_get_partition_metrics (DdbEngine            *self,
                                            const char              *index_name,
                                            gint64                   from_second,
                                            gint64                   to_second,
+                                           GError                 **error);
+
+/* Billing: the cost of the seconds metered so far (ddb-engine-billing.c) */
+void        ddb_engine_set_price_catalog  (DdbEngine               *self,
+                                           DdbPriceCatalog         *catalog);
+DdbPriceCatalog *ddb_engine_get_price_catalog (DdbEngine           *self);
+DdbBill    *ddb_engine_get_bill           (DdbEngine               *self,
+                                           const char              *table_name,
+                                           GError                 **error);
+DdbBill    *ddb_engine_get_monthly_bill   (DdbEngine               *self,
+                                           const char              *table_name,
                                            GError                 **error);
 
 /* Batches and transactions */

@@ -98,6 +98,47 @@ bill_line_clear (gpointer data)
   g_clear_pointer (&line->unit, g_free);
   g_clear_pointer (&line->source, g_free);
   g_clear_pointer (&line->as_of, g_free);
+  g_clear_pointer (&line->table_name, g_free);
+  g_clear_pointer (&line->index_name, g_free);
+}
+
+/* A deep copy of @line. */
+static DdbBillLine
+bill_line_copy (const DdbBillLine *line)
+{
+  DdbBillLine copy = *line;
+
+  copy.label = g_strdup (line->label);
+  copy.unit = g_strdup (line->unit);
+  copy.source = g_strdup (line->source);
+  copy.as_of = g_strdup (line->as_of);
+  copy.table_name = g_strdup (line->table_name);
+  copy.index_name = g_strdup (line->index_name);
+
+  return copy;
+}
+
+/* The line of @bill that @like's quantity adds into: same item, class, kind, price,
+ * evidence and resource.  Bounded by the bill's lines, one per distinct price and
+ * resource. */
+static DdbBillLine *
+bill_find_line (DdbBill           *bill,
+                const DdbBillLine *like)
+{
+  for (guint i = 0; i < bill->lines->len; i++)
+    {
+      DdbBillLine *old = &g_array_index (bill->lines, DdbBillLine, i);
+
+      if (old->item == like->item && old->table_class == like->table_class &&
+          old->free_tier == like->free_tier && old->recurring == like->recurring &&
+          old->unit_price_usd == like->unit_price_usd && old->verified == like->verified &&
+          g_str_equal (old->source, like->source) && g_str_equal (old->as_of, like->as_of) &&
+          g_strcmp0 (old->table_name, like->table_name) == 0 &&
+          g_strcmp0 (old->index_name, like->index_name) == 0)
+        return old;
+    }
+
+  return NULL;
 }
 
 /**
@@ -239,12 +280,8 @@ ddb_bill_dup_monthly (DdbBill *self)
   for (guint i = 0; i < self->lines->len; i++)
     {
       const DdbBillLine *line = &g_array_index (self->lines, DdbBillLine, i);
-      DdbBillLine copy = *line;
+      DdbBillLine copy = bill_line_copy (line);
 
-      copy.label = g_strdup (line->label);
-      copy.unit = g_strdup (line->unit);
-      copy.source = g_strdup (line->source);
-      copy.as_of = g_strdup (line->as_of);
       if (line->recurring)
         {
           copy.quantity = line->quantity * DDB_COST_HOURS_PER_MONTH / self->hours;
@@ -254,6 +291,54 @@ ddb_bill_dup_monthly (DdbBill *self)
     }
 
   return month;
+}
+
+/**
+ * ddb_bill_merge:
+ * @self: the bill to add to
+ * @other: a bill whose lines are added to @self (its hours are not)
+ * @table_name: (nullable): the table the lines of @other are for
+ * @index_name: (nullable): a global secondary index of @table_name
+ *
+ * Adds every line of @other to @self; lines of @other that name no table are tagged with
+ * @table_name and @index_name.  A line adds into an identical line of @self (same price,
+ * kind and resource), so a billing meter can build one bill per table and GSI and merge
+ * them into an account bill whose breakdown still tells them apart.
+ */
+void
+ddb_bill_merge (DdbBill    *self,
+                DdbBill    *other,
+                const char *table_name,
+                const char *index_name)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (other != NULL && other != self);
+  g_return_if_fail (index_name == NULL || table_name != NULL);
+
+  for (guint i = 0; i < other->lines->len; i++)
+    {
+      DdbBillLine like = g_array_index (other->lines, DdbBillLine, i);
+      DdbBillLine *old;
+
+      if (like.table_name == NULL)
+        {
+          like.table_name = (char *)table_name;
+          like.index_name = (char *)index_name;
+        }
+
+      old = bill_find_line (self, &like);
+      if (old != NULL)
+        {
+          old->quantity += like.quantity;
+          old->usd = old->quantity * old->unit_price_usd;
+        }
+      else
+        {
+          DdbBillLine copy = bill_line_copy (&like);
+
+          g_array_append_val (self->lines, copy);
+        }
+    }
 }
 
 /* Adds @quantity of @price to @bill (a credit when @credit_from is non-NULL: @quantity is
@@ -274,6 +359,7 @@ bill_add (DdbBill           *bill,
   gboolean verified = ddb_price_get_verified (price) && (!credit || credit_from->verified);
   double unit_price = ddb_price_get_usd (price);
   DdbBillLine line = { 0 };
+  DdbBillLine *old;
 
   g_assert (bill != NULL);
   g_assert ((guint)item < DDB_N_PRICE_ITEMS);
@@ -282,34 +368,29 @@ bill_add (DdbBill           *bill,
   if (credit)
     quantity = -quantity;
 
-  /* Bounded by the bill's lines, one per distinct price. */
-  for (guint i = 0; i < bill->lines->len; i++)
-    {
-      DdbBillLine *old = &g_array_index (bill->lines, DdbBillLine, i);
-
-      if (old->item == item && old->table_class == table_class && old->free_tier == credit &&
-          old->recurring == recurring && old->unit_price_usd == unit_price &&
-          old->verified == verified && g_str_equal (old->source, source) &&
-          g_str_equal (old->as_of, as_of))
-        {
-          old->quantity += quantity;
-          old->usd = old->quantity * old->unit_price_usd;
-          return quantity * unit_price;
-        }
-    }
-
-  line.label = g_strdup_printf ("%s%s%s", credit ? "Free tier: " : "", item_labels[item],
-                                table_class == DDB_TABLE_CLASS_STANDARD_IA
-                                  ? " (Standard-IA)" : "");
+  /* Probe with borrowed strings; they are copied only for a new line. */
   line.item = item;
   line.table_class = table_class;
   line.free_tier = credit;
   line.recurring = recurring;
   line.quantity = quantity;
-  line.unit = g_strdup (ddb_price_get_unit (price));
   line.unit_price_usd = unit_price;
   line.usd = quantity * unit_price;
   line.verified = verified;
+  line.source = (char *)source;
+  line.as_of = (char *)as_of;
+  old = bill_find_line (bill, &line);
+  if (old != NULL)
+    {
+      old->quantity += quantity;
+      old->usd = old->quantity * old->unit_price_usd;
+      return line.usd;
+    }
+
+  line.label = g_strdup_printf ("%s%s%s", credit ? "Free tier: " : "", item_labels[item],
+                                table_class == DDB_TABLE_CLASS_STANDARD_IA
+                                  ? " (Standard-IA)" : "");
+  line.unit = g_strdup (ddb_price_get_unit (price));
   line.source = g_strdup (source);
   line.as_of = g_strdup (as_of);
   g_array_append_val (bill->lines, line);
@@ -351,6 +432,42 @@ free_tier_applies (DdbPriceSet   *prices,
                    gboolean       free_tier)
 {
   return free_tier && ddb_price_set_has_free_tier (prices, table_class);
+}
+
+/**
+ * ddb_cost_add_free_tier_credit:
+ * @table_class: the class whose usage the credit offsets
+ * @item: what the credit is for (provisioned capacity, storage, Streams reads)
+ * @quantity: the free quantity, in the unit of @item, >= 0
+ *
+ * Adds a free tier credit the caller has worked out: for allowances that are per account
+ * and Region, a billing meter sums the usage of every table and caps it at the allowance
+ * itself, which the per-table functions below cannot do.  Nothing is added when @prices
+ * has no free tier for @table_class.
+ *
+ * Returns: the USD added (negative, or 0)
+ */
+double
+ddb_cost_add_free_tier_credit (DdbBill       *bill,
+                               DdbPriceSet   *prices,
+                               DdbTableClass  table_class,
+                               DdbPriceItem   item,
+                               double         quantity)
+{
+  const DdbPrice *price;
+
+  g_return_val_if_fail (bill != NULL, 0.0);
+  g_return_val_if_fail (prices != NULL, 0.0);
+  g_return_val_if_fail ((guint)table_class < N_TABLE_CLASSES, 0.0);
+  g_return_val_if_fail ((guint)item < DDB_N_PRICE_ITEMS, 0.0);
+  g_return_val_if_fail (quantity >= 0.0, 0.0);
+
+  price = ddb_price_set_lookup (prices, table_class, item);
+  if (quantity <= 0.0 || price == NULL || !ddb_price_set_has_free_tier (prices, table_class))
+    return 0.0;
+
+  return bill_add (bill, item, table_class, TRUE, quantity, price,
+                   ddb_price_set_get_free_tier (prices));
 }
 
 /* ------------------------------------------------------------------------------------ */

@@ -49,6 +49,9 @@ typedef struct
   gboolean       verified;         /* FALSE if the price (or allowance) is unverified */
   char          *source;
   char          *as_of;
+  char          *table_name;       /* the table a metered line is for (ddb_bill_merge());
+                                      NULL for account lines and for estimates */
+  char          *index_name;       /* a global secondary index of table_name, or NULL */
 } DdbBillLine;
 
 typedef struct _DdbBill DdbBill;
@@ -90,6 +93,10 @@ const DdbBillLine *ddb_bill_get_line                   (DdbBill          *self,
 double             ddb_bill_get_total_usd              (DdbBill          *self);
 gboolean           ddb_bill_get_verified               (DdbBill          *self);
 DdbBill           *ddb_bill_dup_monthly                (DdbBill          *self);
+void               ddb_bill_merge                      (DdbBill          *self,
+                                                        DdbBill          *other,
+                                                        const char       *table_name,
+                                                        const char       *index_name);
 
 double             ddb_cost_add_provisioned            (DdbBill          *bill,
                                                         DdbPriceSet      *prices,
@@ -110,6 +117,11 @@ double             ddb_cost_add_storage                (DdbBill          *bill,
                                                         guint64           item_count,
                                                         double            hours,
                                                         gboolean          free_tier);
+double             ddb_cost_add_free_tier_credit       (DdbBill          *bill,
+                                                        DdbPriceSet      *prices,
+                                                        DdbTableClass     table_class,
+                                                        DdbPriceItem      item,
+                                                        double            quantity);
 double             ddb_cost_add_pitr                   (DdbBill          *bill,
                                                         DdbPriceSet      *prices,
                                                         double            gb,

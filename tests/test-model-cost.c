@@ -2,7 +2,8 @@
  *
  * Tests for ddb-cost.c against the rulebook's cost vectors TV-37 to TV-45 and the
  * break-even of section 8.6 (docs/dynamodb-rules.md), plus free tier caps, proration,
- * line merging, reserved capacity and the monthly projection.  Money is compared to 1e-9.
+ * line merging (per price and per table or GSI), account credits, reserved capacity and
+ * the monthly projection.  Money is compared to 1e-9.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -430,6 +431,56 @@ test_merge (void)
 }
 
 static void
+test_merge_resources (void)
+{
+  g_autoptr(DdbPriceSet) prices = current_prices ();
+  g_autoptr(DdbBill) account = ddb_bill_new (10);
+  g_autoptr(DdbBill) table = ddb_bill_new (0);
+  g_autoptr(DdbBill) index = ddb_bill_new (0);
+  g_autoptr(DdbBill) month = NULL;
+  const DdbBillLine *line;
+
+  g_test_summary ("Merged bills keep the table and GSI their lines are for and add into the "
+                  "same resource's lines; an account credit names no table; the monthly "
+                  "projection keeps the names");
+
+  /* Table 10 RCU + 10 WCU for 10 h, merged twice: 200 unit-hours each; GSI 5 + 5: 50. */
+  ddb_cost_add_provisioned (table, prices, DDB_TABLE_CLASS_STANDARD, 10, 10, 10, FALSE);
+  ddb_cost_add_provisioned (index, prices, DDB_TABLE_CLASS_STANDARD, 5, 5, 10, FALSE);
+  ddb_bill_merge (account, table, "orders", NULL);
+  ddb_bill_merge (account, index, "orders", "by_owner");
+  ddb_bill_merge (account, table, "orders", NULL);
+  g_assert_cmpuint (ddb_bill_get_n_lines (account), ==, 4);
+  g_assert_cmpfloat (ddb_bill_get_hours (account), ==, 10);
+  line = ddb_bill_get_line (account, 0);
+  g_assert_cmpstr (line->table_name, ==, "orders");
+  g_assert_null (line->index_name);
+  g_assert_cmpfloat (line->quantity, ==, 200);
+  line = ddb_bill_get_line (account, 2);
+  g_assert_cmpstr (line->index_name, ==, "by_owner");
+  g_assert_cmpfloat (line->quantity, ==, 50);
+
+  /* 250 free WCU-hours x $0.00065 = -$0.1625; nothing for Standard-IA (no free tier). */
+  g_assert_cmpfloat_with_epsilon (ddb_cost_add_free_tier_credit (account, prices,
+                                                                 DDB_TABLE_CLASS_STANDARD,
+                                                                 DDB_PRICE_PROVISIONED_WCU_HOUR,
+                                                                 250), -0.1625, EPS);
+  g_assert_cmpfloat (ddb_cost_add_free_tier_credit (account, prices, DDB_TABLE_CLASS_STANDARD_IA,
+                                                    DDB_PRICE_PROVISIONED_WCU_HOUR, 250), ==, 0);
+  line = find_line (account, DDB_PRICE_PROVISIONED_WCU_HOUR, TRUE);
+  g_assert_null (line->table_name);
+  g_assert_cmpfloat (line->quantity, ==, -250);
+  /* 250 x $0.00078 - $0.1625 */
+  g_assert_cmpfloat_with_epsilon (ddb_bill_get_total_usd (account), 0.195 - 0.1625, EPS);
+
+  month = ddb_bill_dup_monthly (account);
+  line = ddb_bill_get_line (month, 2);
+  g_assert_cmpstr (line->table_name, ==, "orders");
+  g_assert_cmpstr (line->index_name, ==, "by_owner");
+  g_assert_cmpfloat_with_epsilon (line->quantity, 50 * 73.0, EPS);
+}
+
+static void
 test_reserved (void)
 {
   g_autoptr(DdbPriceSet) prices = current_prices ();
@@ -619,6 +670,7 @@ main (int   argc,
   g_test_add_func ("/ddb/model/cost/storage-proration", test_storage_proration);
   g_test_add_func ("/ddb/model/cost/storage-overhead", test_storage_overhead);
   g_test_add_func ("/ddb/model/cost/merge", test_merge);
+  g_test_add_func ("/ddb/model/cost/merge-resources", test_merge_resources);
   g_test_add_func ("/ddb/model/cost/reserved", test_reserved);
   g_test_add_func ("/ddb/model/cost/monthly-projection", test_monthly_projection);
   g_test_add_func ("/ddb/model/cost/projection-matches-month", test_projection_matches_month);
