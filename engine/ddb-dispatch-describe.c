@@ -486,6 +486,27 @@ write_provisioned (DdbJsonWriter           *writer,
   ddb_json_writer_end_object (writer);
 }
 
+/* WarmThroughput: what an on-demand table or GSI serves at once (ddbsim writes it for
+ * on-demand ones only; for provisioned ones DynamoDB's figure is unverified). */
+static void
+write_warm (DdbJsonWriter *writer,
+            double         read_units,
+            double         write_units)
+{
+  if (read_units <= 0 && write_units <= 0)
+    return;
+
+  ddb_json_writer_member (writer, "WarmThroughput");
+  ddb_json_writer_begin_object (writer);
+  ddb_json_writer_member (writer, "ReadUnitsPerSecond");
+  ddb_json_writer_int (writer, (gint64)read_units);
+  ddb_json_writer_member (writer, "WriteUnitsPerSecond");
+  ddb_json_writer_int (writer, (gint64)write_units);
+  ddb_json_writer_member (writer, "Status");
+  ddb_json_writer_string (writer, "ACTIVE", -1);
+  ddb_json_writer_end_object (writer);
+}
+
 static void
 write_on_demand (DdbJsonWriter       *writer,
                  const DdbThroughput *throughput,
@@ -579,7 +600,10 @@ write_index (DdbJsonWriter      *writer,
   ddb_json_writer_member (writer, "IndexArn");
   ddb_json_writer_string (writer, index->arn, -1);
   if (index->global)
-    write_on_demand (writer, &spec->throughput, billing_mode);
+    {
+      write_on_demand (writer, &spec->throughput, billing_mode);
+      write_warm (writer, index->warm_read_units, index->warm_write_units);
+    }
   write_index_ddbsim_facts (writer, index);
   ddb_json_writer_end_object (writer);
 }
@@ -700,6 +724,7 @@ _ddb_write_table_description (DdbJsonWriter      *writer,
   ddb_json_writer_end_object (writer);
 
   write_on_demand (writer, &spec->throughput, spec->billing_mode);
+  write_warm (writer, info->warm_read_units, info->warm_write_units);
   ddb_json_writer_member (writer, "DeletionProtectionEnabled");
   ddb_json_writer_boolean (writer, FALSE);
   write_ddbsim_facts (writer, info);

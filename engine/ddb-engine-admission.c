@@ -410,3 +410,38 @@ failed:
     _ddb_engine_rollback (self);
   return FALSE;
 }
+
+/**
+ * _ddb_engine_table_info:
+ *
+ * Returns: (transfer full): a snapshot of @table (ddb_table_dup_info()), with the warm
+ *   throughput of an on-demand table and of its GSIs: the reads and writes per second it
+ *   serves at once, its instant ceiling (rulebook 4.2).
+ */
+DdbTableInfo *
+_ddb_engine_table_info (DdbEngine *self,
+                        DdbTable  *table)
+{
+  DdbTableInfo *info = ddb_table_dup_info (table, self->now_usec);
+  const DdbAdmissionConfig *config = &self->config.admission;
+
+  if (table->spec->billing_mode != DDB_BILLING_ON_DEMAND)
+    return info;
+
+  info->warm_read_units = ddb_owner_load_ceiling (config, &table->load, FALSE, self->now_usec);
+  info->warm_write_units = ddb_owner_load_ceiling (config, &table->load, TRUE, self->now_usec);
+  for (guint i = 0; i < table->indexes->len; i++)
+    {
+      DdbIndex *index = g_ptr_array_index (table->indexes, i);
+      DdbIndexInfo *index_info = &g_array_index (info->indexes, DdbIndexInfo, i);
+
+      if (!ddb_index_is_global (index))
+        continue;
+      index_info->warm_read_units = ddb_owner_load_ceiling (config, &index->load, FALSE,
+                                                            self->now_usec);
+      index_info->warm_write_units = ddb_owner_load_ceiling (config, &index->load, TRUE,
+                                                             self->now_usec);
+    }
+
+  return info;
+}

@@ -53,6 +53,8 @@ gboolean       _ddb_engine_grow_on_demand  (DdbEngine     *self,
 gboolean       _ddb_engine_split_for_heat  (DdbEngine     *self,
                                             DdbTable      *table,
                                             GError       **error);
+DdbTableInfo  *_ddb_engine_table_info      (DdbEngine     *self,
+                                            DdbTable      *table);
 gboolean       _ddb_engine_admit_read      (DdbEngine     *self,
                                             DdbTable      *table,
                                             DdbIndex      *index,

@@ -160,6 +160,7 @@ ddb_engine_batch_get_item (DdbEngine               *self,
       for (guint k = 0; k < request->n_keys; k++)
         {
           DdbValue *item = NULL;
+          gboolean admitted;
           double units;
           guint64 hash;
 
@@ -172,9 +173,13 @@ ddb_engine_batch_get_item (DdbEngine               *self,
               ddb_batch_get_result_clear (result);
               return DDB_OUTCOME_ERROR;
             }
-          /* A throttled key comes back unprocessed (rulebook 2.2). */
-          if (!full && !_ddb_engine_admit_read (self, table->table, NULL, hash, units,
-                                                &result->throttle))
+          /* A throttled key comes back unprocessed (rulebook 2.2).  The batch counts as
+           * one ThrottledRequest, and only when nothing passed (below). */
+          self->in_batch = TRUE;
+          admitted = full || _ddb_engine_admit_read (self, table->table, NULL, hash, units,
+                                                     &result->throttle);
+          self->in_batch = FALSE;
+          if (!admitted)
             {
               DdbBatchKeyRef ref = { t, k };
 
@@ -212,7 +217,10 @@ ddb_engine_batch_get_item (DdbEngine               *self,
   for (guint t = 0; t < input->n_tables; t++)
     n_keys += input->tables[t].n_keys;
   if (n_throttled == n_keys)
-    return result->outcome = DDB_OUTCOME_THROTTLED;
+    {
+      _ddb_engine_metrics_batch_throttled (self, g_array_index (tables, GetTable, 0).table);
+      return result->outcome = DDB_OUTCOME_THROTTLED;
+    }
   ddb_throttle_clear (&result->throttle);
 
   return result->outcome = DDB_OUTCOME_OK;
@@ -312,7 +320,9 @@ ddb_engine_batch_write_item (DdbEngine                 *self,
       DdbConsumedCapacity *total;
       DdbOutcome outcome;
 
+      self->in_batch = TRUE;
       outcome = _ddb_write_op_run (self, op, FALSE, &consumed, &result->throttle, error);
+      self->in_batch = FALSE;
       if (outcome == DDB_OUTCOME_THROTTLED)
         {
           /* Throttled writes come back as UnprocessedItems (rulebook 2.2). */
@@ -332,7 +342,11 @@ ddb_engine_batch_write_item (DdbEngine                 *self,
 
   /* The call fails only when nothing could be written. */
   if (result->unprocessed->len == ops->len)
-    return result->outcome = DDB_OUTCOME_THROTTLED;
+    {
+      _ddb_engine_metrics_batch_throttled (self,
+                                           ((DdbWriteOp *)g_ptr_array_index (ops, 0))->table);
+      return result->outcome = DDB_OUTCOME_THROTTLED;
+    }
   ddb_throttle_clear (&result->throttle);
 
   return result->outcome = DDB_OUTCOME_OK;

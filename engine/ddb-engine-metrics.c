@@ -189,6 +189,18 @@ _ddb_engine_metrics_count_request (DdbEngine    *self,
   _ddb_engine_metrics_now (self, table, NULL)->requests[operation]++;
 }
 
+/* Counts a batch whose every item was throttled as one ThrottledRequest, on @table (for
+ * BatchWriteItem, CloudWatch increments ThrottledRequests only then, rulebook 6.1). */
+void
+_ddb_engine_metrics_batch_throttled (DdbEngine *self,
+                                     DdbTable  *table)
+{
+  if (!self->config.metrics_enabled)
+    return;
+
+  _ddb_engine_metrics_now (self, table, NULL)->throttled_requests++;
+}
+
 /* Counts a request of several items once per table it touches: @seen holds the tables
  * counted so far. */
 void
@@ -240,7 +252,9 @@ _ddb_engine_metrics_throttled (DdbEngine               *self,
   if (!self->config.metrics_enabled)
     return;
 
-  _ddb_engine_metrics_now (self, table, NULL)->throttled_requests++;
+  /* A batch is one request however many of its items throttle (rulebook 6.1). */
+  if (!self->in_batch)
+    _ddb_engine_metrics_now (self, table, NULL)->throttled_requests++;
   point = _ddb_engine_metrics_now (self, table, index);
   if (reason->write)
     point->write_throttle_events++;

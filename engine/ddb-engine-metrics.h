@@ -23,6 +23,8 @@ void            _ddb_engine_metrics_count_table_once (DdbEngine            *self
                                                    GPtrArray               *seen,
                                                    DdbTable                *table,
                                                    DdbOperationKind         operation);
+void            _ddb_engine_metrics_batch_throttled (DdbEngine             *self,
+                                                   DdbTable                *table);
 void            _ddb_engine_metrics_consumed      (DdbEngine               *self,
                                                    DdbTable                *table,
                                                    DdbIndex                *index,

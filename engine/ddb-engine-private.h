@@ -33,6 +33,7 @@ struct _DdbEngine
   DdbTransactionTokens *transaction_tokens; /* ClientRequestToken register */
   DdbMetricsFunc   metrics_func;    /* receives closed seconds; nullable */
   GArray          *scaling_activities; /* of DdbScalingActivity, oldest first */
+  gboolean         in_batch;        /* a batch counts ThrottledRequests itself */
   gpointer         metrics_data;
   gint64           opened_usec;     /* the clock when the engine opened: metrics start
                                        here at the earliest */

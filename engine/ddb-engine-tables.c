@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "ddb-engine-private.h"
+#include "ddb-engine-admission.h"
 #include "ddb-engine-indexes.h"
 #include "ddb-engine-ttl.h"
 #include "ddb-table-spec-private.h"
@@ -103,7 +104,7 @@ ddb_engine_create_table (DdbEngine           *self,
 
   g_hash_table_insert (self->tables, table->spec->table_name, table);
 
-  return ddb_table_dup_info (g_steal_pointer (&table), self->now_usec);
+  return _ddb_engine_table_info (self, g_steal_pointer (&table));
 }
 
 /**
@@ -129,7 +130,7 @@ ddb_engine_describe_table (DdbEngine   *self,
 
   ddb_table_refresh_stats (table, self->now_usec, self->config.stats_refresh_usec);
 
-  return ddb_table_dup_info (table, self->now_usec);
+  return _ddb_engine_table_info (self, table);
 }
 
 /**
@@ -179,7 +180,7 @@ ddb_engine_delete_table (DdbEngine   *self,
     }
 
   ddb_table_refresh_stats (table, self->now_usec, self->config.stats_refresh_usec);
-  info = ddb_table_dup_info (table, self->now_usec);
+  info = _ddb_engine_table_info (self, table);
 
   return info;
 }
@@ -397,7 +398,7 @@ ddb_engine_update_table (DdbEngine             *self,
   if (!_ddb_engine_save_table (self, table, error) || !_ddb_engine_commit (self, error))
     goto failed;
 
-  info = ddb_table_dup_info (table, self->now_usec);
+  info = _ddb_engine_table_info (self, table);
 
   return info;
 
@@ -531,7 +532,7 @@ ddb_engine_update_ttl (DdbEngine   *self,
       return NULL;
     }
 
-  return ddb_table_dup_info (table, self->now_usec);
+  return _ddb_engine_table_info (self, table);
 }
 
 /* ---------------------------------------------------------------------------------------

@@ -168,6 +168,8 @@ typedef struct
   gint64         last_decrease_usec;
   gint           decreases_today;
   gint64         backfilled_items;        /* CREATING GSI: base items visited so far */
+  double         warm_read_units;         /* on-demand GSI: WarmThroughput; 0 otherwise */
+  double         warm_write_units;
 } DdbIndexInfo;
 
 /* A snapshot of a table for DescribeTable, the UI and reports. */
@@ -192,6 +194,9 @@ typedef struct
   char          *ttl_attribute;           /* NULL when TTL was never enabled */
   DdbTtlStatus   ttl_status;
   gint64         ttl_deleted_items;       /* items Time to Live deleted, ever */
+  double         warm_read_units;         /* on-demand: WarmThroughput, what it serves at
+                                             once (its instant ceiling); 0 otherwise */
+  double         warm_write_units;
   GArray        *indexes;                 /* of DdbIndexInfo, in the spec's order */
 } DdbTableInfo;
 

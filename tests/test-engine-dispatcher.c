@@ -18,6 +18,11 @@
 
 #include "dispatch-fixture.h"
 
+/* A new on-demand table or GSI serves 12,000 RRU and 4,000 WRU at once (rulebook 4.2). */
+#define WARM_NEW_TABLE \
+  "'WarmThroughput':{'ReadUnitsPerSecond':12000,'WriteUnitsPerSecond':4000," \
+  "'Status':'ACTIVE'},"
+
 /* ---------------------------------------------------------------------------------------
  * Helpers
  * ------------------------------------------------------------------------------------- */
@@ -821,9 +826,11 @@ test_on_demand_with_indexes (EngineFixture *fixture,
              "'ReadCapacityUnits':0,'WriteCapacityUnits':0},'IndexSizeBytes':0,'ItemCount':0,"
              "'IndexArn':'arn:aws:dynamodb:us-east-1:000000000000:table/Shop/index/byCB',"
              "'OnDemandThroughput':{'MaxReadRequestUnits':-1,'MaxWriteRequestUnits':-1},"
+             WARM_NEW_TABLE
              "'Ddbsim':{'PartitionCount':4,'LiveItemCount':0,'LiveIndexSizeBytes':0}}],"
              "'TableClassSummary':{'TableClass':'STANDARD_INFREQUENT_ACCESS'},"
              "'OnDemandThroughput':{'MaxReadRequestUnits':100,'MaxWriteRequestUnits':50},"
+             WARM_NEW_TABLE
              "'DeletionProtectionEnabled':false,"
              "'Ddbsim':{'PartitionCount':4,'PartitionSizeLimitBytes':1048576,"
              "'LiveItemCount':0,'LiveTableSizeBytes':0}}}");

@@ -306,6 +306,57 @@ test_partitions_and_ttl (EngineFixture *fixture,
   g_assert_cmpint (g_array_index (points, DdbMetricPoint, 0).item_count, ==, 50);
 }
 
+static DdbOutcome
+batch_put (DdbEngine *engine,
+           guint      first,
+           guint      n)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify)ddb_value_unref);
+  g_autofree DdbBatchWriteRequest *requests = g_new0 (DdbBatchWriteRequest, n);
+  DdbBatchWriteInput input = { .requests = requests, .n_requests = n };
+  g_auto(DdbBatchWriteResult) result = { 0 };
+  g_autoptr(GError) error = NULL;
+  DdbOutcome outcome;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"id\": {\"S\": \"b%u\"}}", first + i);
+
+      g_ptr_array_add (items, item_from_json (json));
+      requests[i] = (DdbBatchWriteRequest) { "batched", g_ptr_array_index (items, i), NULL };
+    }
+  outcome = ddb_engine_batch_write_item (engine, &input, &result, &error);
+  g_assert_no_error (error);
+
+  return outcome;
+}
+
+static void
+test_batch_throttles (EngineFixture *fixture,
+                      gconstpointer  user_data)
+{
+  DdbEngine *engine = fixture->engine;
+  gint64 start = now_second (engine);
+  g_autoptr(GArray) points = NULL;
+  const DdbMetricPoint *point;
+
+  g_test_summary ("A BatchWriteItem with some writes throttled is not a ThrottledRequest; one "
+                  "with all of them throttled is one, however many items it had");
+
+  create_table (engine, "batched", "id:S", 1, 2);
+  engine_fixture_enable_admission (fixture);
+  g_assert_cmpint (batch_put (engine, 0, 5), ==, DDB_OUTCOME_OK);          /* 2 pass */
+  g_assert_cmpint (batch_put (engine, 5, 5), ==, DDB_OUTCOME_THROTTLED);   /* none */
+  advance (engine, SECOND);
+
+  points = metrics (engine, "batched", NULL, DDB_METRICS_SECOND, start, start);
+  point = &g_array_index (points, DdbMetricPoint, 0);
+  g_assert_cmpuint (point->requests[DDB_OPERATION_BATCH_WRITE_ITEM], ==, 2);
+  g_assert_cmpuint (point->throttled_requests, ==, 1);
+  g_assert_cmpuint (point->write_throttle_events, ==, 8);
+  g_assert_cmpfloat (point->consumed_write, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -322,6 +373,7 @@ main (int   argc,
   ADD ("minutes-and-burst", test_minutes_and_burst);
   ADD ("callback", test_callback);
   ADD ("partitions-and-ttl", test_partitions_and_ttl);
+  ADD ("batch-throttles", test_batch_throttles);
 
   return g_test_run ();
 }
