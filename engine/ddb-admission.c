@@ -529,6 +529,29 @@ throttled:
   return FALSE;
 }
 
+/**
+ * ddb_admission_consume:
+ *
+ * Records what background work (a GSI backfill) consumed in the current second, without
+ * asking: requests in the same second find that much less capacity.
+ */
+void
+ddb_admission_consume (const DdbAdmissionConfig *config,
+                       gint64                    now_usec,
+                       DdbCharge                *charge)
+{
+  gint64 second = now_usec / G_USEC_PER_SEC;
+
+  g_return_if_fail (config != NULL && charge != NULL);
+
+  roll_partition (config, charge, second);
+  roll_owner (charge->owner, second);
+  charge->partition->read.used += charge->read_units;
+  charge->partition->write.used += charge->write_units;
+  charge->owner->read_used += charge->read_units;
+  charge->owner->write_used += charge->write_units;
+}
+
 /* ---------------------------------------------------------------------------------------
  * All the charges of a request
  * ------------------------------------------------------------------------------------- */

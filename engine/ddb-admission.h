@@ -143,6 +143,9 @@ gboolean ddb_admission_admit  (const DdbAdmissionConfig *config,
                                guint                     n_charges,
                                DdbThrottleReason        *reason);
 
+void     ddb_admission_consume (const DdbAdmissionConfig *config,
+                                gint64                    now_usec,
+                                DdbCharge                *charge);
 double   ddb_partition_load_peek_bank (const DdbAdmissionConfig *config,
                                        const DdbPartitionLoad   *load,
                                        double                    share,

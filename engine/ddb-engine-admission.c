@@ -445,3 +445,28 @@ _ddb_engine_table_info (DdbEngine *self,
 
   return info;
 }
+
+/**
+ * _ddb_engine_consume_background:
+ *
+ * Records @write_units of background work (a GSI backfill) on the partition of @index
+ * that holds @hash, in the current second: it takes GSI write capacity from requests
+ * (rulebook 9), and shows in the GSI's metrics.
+ */
+void
+_ddb_engine_consume_background (DdbEngine *self,
+                                DdbTable  *table,
+                                DdbIndex  *index,
+                                guint64    hash,
+                                double     write_units)
+{
+  g_auto(DdbChargeList) charges = { 0 };
+
+  if (!self->config.admission.enabled)
+    return;
+
+  _ddb_charge_list_init (&charges);
+  _ddb_charge_list_add (&charges, table, index, hash, 0, write_units);
+  for (guint i = 0; i < charges.len; i++)
+    ddb_admission_consume (&self->config.admission, self->now_usec, &charges.charges[i]);
+}

@@ -55,6 +55,11 @@ gboolean       _ddb_engine_split_for_heat  (DdbEngine     *self,
                                             GError       **error);
 DdbTableInfo  *_ddb_engine_table_info      (DdbEngine     *self,
                                             DdbTable      *table);
+void           _ddb_engine_consume_background (DdbEngine  *self,
+                                               DdbTable   *table,
+                                               DdbIndex   *index,
+                                               guint64     hash,
+                                               double      write_units);
 gboolean       _ddb_engine_admit_read      (DdbEngine     *self,
                                             DdbTable      *table,
                                             DdbIndex      *index,

@@ -17,7 +17,9 @@
  *
  * Backfill.  A new GSI is filled from the table's existing items, in item row order, at
  * the index's write capacity: its provisioned WCU, or for an on-demand table
- * DdbEngineConfig.backfill_on_demand_wcu (a model parameter).  ddb_engine_advance() tops
+ * DdbEngineConfig.backfill_on_demand_wcu (a model parameter).  What the backfill writes
+ * in the current second is recorded on the GSI's partitions, so table writes that touch
+ * the GSI in that second find less capacity (rulebook 9).  ddb_engine_advance() tops
  * up a credit of write units with the time that passed and spends it on entries, each
  * costing the write units of its size; items that are not in the index (sparse, or with a
  * key attribute of the wrong type, which DynamoDB reports as an index violation) cost
@@ -38,6 +40,7 @@
 #include <string.h>
 
 #include "ddb-capacity.h"
+#include "ddb-engine-admission.h"
 #include "ddb-engine-indexes.h"
 #include "ddb-engine-metrics.h"
 #include "ddb-table-spec-private.h"
@@ -571,6 +574,8 @@ backfill_item (DdbEngine  *self,
 
   index->backfill_credit -= cost;
   ddb_table_account_entry (table, index, entry_key.hash, 1, size);
+  _ddb_engine_consume_background (self, table, index, entry_key.hash,
+                                  (double)cost / G_USEC_PER_SEC);
   if (self->config.metrics_enabled)
     _ddb_engine_metrics_now (self, table, index)->backfill_write +=
       (double)cost / G_USEC_PER_SEC;

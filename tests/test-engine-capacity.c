@@ -538,6 +538,51 @@ test_gsi_back_pressure (EngineFixture *fixture,
 }
 
 static void
+test_backfill_back_pressure (EngineFixture *fixture,
+                             gconstpointer  user_data)
+{
+  DdbEngine *engine = fixture->engine;
+  DdbIndexSpec index = { .name = (char *)"by_status", .global = TRUE,
+                         .key = { (char *)"status", NULL },
+                         .projection = DDB_PROJECTION_KEYS_ONLY,
+                         .throughput = { 100, 5, -1, -1 } };
+  DdbAttributeDefinition status = { (char *)"status", DDB_KIND_S };
+  DdbIndexUpdate change = { .kind = DDB_INDEX_UPDATE_CREATE, .create = &index };
+  DdbTableUpdate update = { .table_name = "orders", .attribute_definitions = &status,
+                            .n_attribute_definitions = 1, .index_updates = &change,
+                            .n_index_updates = 1 };
+  g_autoptr(DdbTableInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  guint admitted = 0;
+
+  g_test_summary ("A GSI backfill uses the GSI's write capacity: with 5 WCU, a second in "
+                  "which it wrote 5 entries leaves table writes that touch the GSI only the "
+                  "burst bank (5 units after one idle second)");
+
+  create_table (engine, "orders", "id:S", 100, 100);
+  for (guint i = 0; i < 40; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("old%u", i);
+      g_auto(DdbWriteResult) result = { 0 };
+
+      g_assert_cmpint (put_order (engine, id, "open", &result), ==, DDB_OUTCOME_OK);
+    }
+  info = ddb_engine_update_table (engine, &update, &error);
+  g_assert_no_error (error);
+  engine_fixture_enable_admission (fixture);
+  next_second (engine);   /* the backfill writes 5 entries in this second */
+
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("new%u", i);
+      g_auto(DdbWriteResult) result = { 0 };
+
+      admitted += put_order (engine, id, "open", &result) == DDB_OUTCOME_OK;
+    }
+  g_assert_cmpuint (admitted, ==, 5);
+}
+
+static void
 test_batch_unprocessed (EngineFixture *fixture,
                         gconstpointer  user_data)
 {
@@ -917,6 +962,7 @@ main (int   argc,
   ADD ("on-demand-ramp", test_on_demand_ramp);
   ADD ("max-on-demand", test_max_on_demand);
   ADD ("gsi-back-pressure", test_gsi_back_pressure);
+  ADD ("backfill-back-pressure", test_backfill_back_pressure);
   ADD ("batch-unprocessed", test_batch_unprocessed);
   ADD ("transaction-throttled", test_transaction_throttled);
   ADD ("disabled", test_disabled);
