@@ -518,6 +518,7 @@ _ddb_dispatch_batch_write_item (DdbDispatch  *dispatch,
       write_unprocessed_items (writer, &batch, result.unprocessed);
       _ddb_write_consumed_capacity_list (writer, result.consumed,
                                          input.return_consumed_capacity);
+      _ddb_write_collection_metrics_by_table (writer, result.collections);
       ddb_json_writer_end_object (writer);
     }
   else if (outcome != DDB_OUTCOME_ERROR)

@@ -324,6 +324,21 @@ _ddb_write_consumed_capacity_list (DdbJsonWriter     *writer,
   ddb_json_writer_end_array (writer);
 }
 
+static void
+write_collection_object (DdbJsonWriter                  *writer,
+                         const DdbItemCollectionMetrics *metrics)
+{
+  ddb_json_writer_begin_object (writer);
+  ddb_json_writer_member (writer, "ItemCollectionKey");
+  ddb_item_write_json (metrics->partition_key, writer);
+  ddb_json_writer_member (writer, "SizeEstimateRangeGB");
+  ddb_json_writer_begin_array (writer);
+  ddb_json_writer_double_with_point (writer, metrics->size_estimate_gb_low);
+  ddb_json_writer_double_with_point (writer, metrics->size_estimate_gb_high);
+  ddb_json_writer_end_array (writer);
+  ddb_json_writer_end_object (writer);
+}
+
 /* Writes the "ItemCollectionMetrics" member when the engine reported a collection. */
 void
 _ddb_write_collection_metrics (DdbJsonWriter                  *writer,
@@ -333,14 +348,44 @@ _ddb_write_collection_metrics (DdbJsonWriter                  *writer,
     return;
 
   ddb_json_writer_member (writer, "ItemCollectionMetrics");
+  write_collection_object (writer, metrics);
+}
+
+/* Writes the "ItemCollectionMetrics" member of a batch or a transaction: the collections
+ * it wrote, grouped by table, {"T": [{...}, ...]}; nothing when there are none. */
+void
+_ddb_write_collection_metrics_by_table (DdbJsonWriter *writer,
+                                        const GArray  *collections)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new ();
+
+  if (collections == NULL || collections->len == 0)
+    return;
+
+  for (guint i = 0; i < collections->len; i++)
+    {
+      const char *name = g_array_index (collections, DdbTableCollectionMetrics, i).table_name;
+
+      if (!g_ptr_array_find_with_equal_func (tables, name, g_str_equal, NULL))
+        g_ptr_array_add (tables, (gpointer)name);
+    }
+
+  ddb_json_writer_member (writer, "ItemCollectionMetrics");
   ddb_json_writer_begin_object (writer);
-  ddb_json_writer_member (writer, "ItemCollectionKey");
-  ddb_item_write_json (metrics->partition_key, writer);
-  ddb_json_writer_member (writer, "SizeEstimateRangeGB");
-  ddb_json_writer_begin_array (writer);
-  ddb_json_writer_double_with_point (writer, metrics->size_estimate_gb_low);
-  ddb_json_writer_double_with_point (writer, metrics->size_estimate_gb_high);
-  ddb_json_writer_end_array (writer);
+  for (guint t = 0; t < tables->len; t++)
+    {
+      ddb_json_writer_member (writer, g_ptr_array_index (tables, t));
+      ddb_json_writer_begin_array (writer);
+      for (guint i = 0; i < collections->len; i++)
+        {
+          const DdbTableCollectionMetrics *entry =
+            &g_array_index (collections, DdbTableCollectionMetrics, i);
+
+          if (g_str_equal (entry->table_name, g_ptr_array_index (tables, t)))
+            write_collection_object (writer, &entry->metrics);
+        }
+      ddb_json_writer_end_array (writer);
+    }
   ddb_json_writer_end_object (writer);
 }
 

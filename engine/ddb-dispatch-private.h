@@ -181,6 +181,8 @@ void _ddb_write_consumed_capacity_list (DdbJsonWriter            *writer,
                                        DdbReturnCapacity          mode);
 void _ddb_write_collection_metrics    (DdbJsonWriter             *writer,
                                        const DdbItemCollectionMetrics *metrics);
+void      _ddb_write_collection_metrics_by_table (DdbJsonWriter *writer,
+                                                  const GArray  *collections);
 void _ddb_write_table_description     (DdbJsonWriter             *writer,
                                        const DdbTableInfo        *info);
 void _ddb_write_epoch_seconds         (DdbJsonWriter             *writer,

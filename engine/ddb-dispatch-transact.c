@@ -276,6 +276,9 @@ _ddb_dispatch_transact_write_items (DdbDispatch  *dispatch,
   input.n_actions = actions->len;
   input.client_request_token = ddb_dispatch_get_string (dispatch->body, "ClientRequestToken");
   input.return_consumed_capacity = _ddb_dispatch_return_capacity (dispatch);
+  input.return_item_collection_metrics =
+    ddb_dispatch_get_enum (dispatch->body, "ReturnItemCollectionMetrics",
+                           _ddb_return_metrics_values, 1) == 0;
 
   outcome = ddb_engine_transact_write_items (dispatch->engine, &input, &result, error);
   if (outcome == DDB_OUTCOME_OK)
@@ -283,6 +286,7 @@ _ddb_dispatch_transact_write_items (DdbDispatch  *dispatch,
       ddb_json_writer_begin_object (dispatch->writer);
       _ddb_write_consumed_capacity_list (dispatch->writer, result.consumed,
                                          input.return_consumed_capacity);
+      _ddb_write_collection_metrics_by_table (dispatch->writer, result.collections);
       ddb_json_writer_end_object (dispatch->writer);
     }
   else if (outcome == DDB_OUTCOME_TRANSACTION_CANCELED)

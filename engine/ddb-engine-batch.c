@@ -338,6 +338,8 @@ ddb_engine_batch_write_item (DdbEngine                 *self,
       total = _ddb_consumed_capacity_array_lookup (result->consumed,
                                                    input->requests[i].table_name);
       ddb_consumed_capacity_add (total, &consumed);
+      if (input->return_item_collection_metrics)
+        _ddb_write_op_add_collection_metrics (op, &result->collections);
     }
 
   /* The call fails only when nothing could be written. */

@@ -590,7 +590,12 @@ ddb_engine_transact_write_items (DdbEngine                    *self,
     goto failed;
 
   for (guint i = 0; i < ops->len; i++)
-    _ddb_write_op_account (self, g_ptr_array_index (ops, i));
+    {
+      _ddb_write_op_account (self, g_ptr_array_index (ops, i));
+      if (input->return_item_collection_metrics)
+        _ddb_write_op_add_collection_metrics (g_ptr_array_index (ops, i),
+                                              &result->collections);
+    }
   if (fingerprint != NULL)
     ddb_transaction_tokens_record (self->transaction_tokens, input->client_request_token,
                                    fingerprint, self->now_usec);

@@ -725,6 +725,24 @@ _ddb_write_op_collection_metrics (DdbWriteOp               *op,
   metrics->size_estimate_gb_high = (double)(gint64)gb + 1;
 }
 
+/* Adds the ItemCollectionMetrics of a committed write to @collections (created on first
+ * use), for a table with local indexes (BatchWriteItem and TransactWriteItems). */
+void
+_ddb_write_op_add_collection_metrics (DdbWriteOp  *op,
+                                      GArray     **collections)
+{
+  DdbTableCollectionMetrics entry = { 0 };
+
+  if (op->kind == DDB_WRITE_OP_CHECK || !ddb_table_has_local_index (op->table))
+    return;
+
+  if (*collections == NULL)
+    *collections = ddb_table_collection_metrics_array_new ();
+  entry.table_name = g_strdup (op->table->spec->table_name);
+  _ddb_write_op_collection_metrics (op, &entry.metrics);
+  g_array_append_val (*collections, entry);
+}
+
 /* ---------------------------------------------------------------------------------------
  * All the phases after binding, as one request
  * ------------------------------------------------------------------------------------- */

@@ -115,6 +115,8 @@ void     _ddb_write_op_charge_failed (DdbWriteOp                    *op,
 gboolean _ddb_write_op_needs_transaction (DdbWriteOp                *op);
 void     _ddb_write_op_collection_metrics (DdbWriteOp               *op,
                                       DdbItemCollectionMetrics      *metrics);
+void     _ddb_write_op_add_collection_metrics (DdbWriteOp           *op,
+                                      GArray                       **collections);
 DdbOutcome _ddb_write_op_run         (DdbEngine                     *engine,
                                       DdbWriteOp                    *op,
                                       gboolean                       decode_old,

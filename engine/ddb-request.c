@@ -237,11 +237,30 @@ ddb_batch_get_result_clear (DdbBatchGetResult *result)
   memset (result, 0, sizeof *result);
 }
 
+static void
+table_collection_metrics_clear (DdbTableCollectionMetrics *entry)
+{
+  g_clear_pointer (&entry->table_name, g_free);
+  g_clear_pointer (&entry->metrics.partition_key, ddb_value_unref);
+}
+
+/* An array of DdbTableCollectionMetrics that clears its elements. */
+GArray *
+ddb_table_collection_metrics_array_new (void)
+{
+  GArray *array = g_array_new (FALSE, TRUE, sizeof (DdbTableCollectionMetrics));
+
+  g_array_set_clear_func (array, (GDestroyNotify)table_collection_metrics_clear);
+
+  return array;
+}
+
 void
 ddb_batch_write_result_clear (DdbBatchWriteResult *result)
 {
   g_return_if_fail (result != NULL);
 
+  g_clear_pointer (&result->collections, g_array_unref);
   g_clear_pointer (&result->unprocessed, g_array_unref);
   g_clear_pointer (&result->consumed, g_array_unref);
   ddb_throttle_clear (&result->throttle);
@@ -272,6 +291,7 @@ ddb_transact_write_result_clear (DdbTransactWriteResult *result)
 {
   g_return_if_fail (result != NULL);
 
+  g_clear_pointer (&result->collections, g_array_unref);
   g_clear_pointer (&result->reasons, g_array_unref);
   g_clear_pointer (&result->consumed, g_array_unref);
   ddb_throttle_clear (&result->throttle);

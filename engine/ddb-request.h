@@ -167,6 +167,15 @@ typedef struct
   double    size_estimate_gb_high;
 } DdbItemCollectionMetrics;
 
+/* The ItemCollectionMetrics of one write of a batch or a transaction. */
+typedef struct
+{
+  char                    *table_name;
+  DdbItemCollectionMetrics metrics;
+} DdbTableCollectionMetrics;
+
+GArray *ddb_table_collection_metrics_array_new (void);
+
 typedef struct
 {
   DdbOutcome               outcome;
@@ -295,6 +304,7 @@ typedef struct
   DdbOutcome outcome;
   GArray    *unprocessed;         /* of guint: indexes into the requests */
   GArray    *consumed;            /* of DdbConsumedCapacity, one per table, first seen first */
+  GArray    *collections;         /* of DdbTableCollectionMetrics, when asked for; nullable */
   DdbThrottle throttle;           /* when no request could be written */
 } DdbBatchWriteResult;
 
@@ -331,6 +341,7 @@ typedef struct
   guint                         n_actions;
   const char                   *client_request_token;  /* nullable */
   DdbReturnCapacity             return_consumed_capacity;
+  gboolean                      return_item_collection_metrics;
 } DdbTransactWriteInput;
 
 /* CancellationReasons of a TransactionCanceledException, one per action, in order. */
@@ -346,6 +357,7 @@ typedef struct
   DdbOutcome outcome;             /* OK, TRANSACTION_CANCELED or ERROR */
   GArray    *reasons;             /* of DdbCancellationReason when canceled */
   GArray    *consumed;            /* of DdbConsumedCapacity, one per table */
+  GArray    *collections;         /* of DdbTableCollectionMetrics, when asked for; nullable */
   DdbThrottle throttle;           /* what throttled it, when a reason says so */
 } DdbTransactWriteResult;
 

@@ -280,6 +280,28 @@ test_collection_metrics (EngineFixture *fixture,
              "{'TableName': 'Plain', 'Item': {'id': {'S': 'k'}}, "
              "'ReturnItemCollectionMetrics': 'SIZE'}",
              "{}");
+
+  /* Batches and transactions group them by table; a table without a local index (and a
+   * ConditionCheck) reports none. */
+  assert_ok (fixture, "BatchWriteItem",
+             "{'RequestItems': {'Indexed': [{'PutRequest': {'Item': {'a': {'S': 'k'}, "
+             "'b': {'S': '2'}}}}, {'PutRequest': {'Item': {'a': {'S': 'm'}, "
+             "'b': {'S': '1'}}}}], 'Plain': [{'PutRequest': {'Item': {'id': {'S': 'p'}}}}]}, "
+             "'ReturnItemCollectionMetrics': 'SIZE'}",
+             "{'UnprocessedItems':{},'ItemCollectionMetrics':{'Indexed':["
+             "{'ItemCollectionKey':{'a':{'S':'k'}},'SizeEstimateRangeGB':[0.0,1.0]},"
+             "{'ItemCollectionKey':{'a':{'S':'m'}},'SizeEstimateRangeGB':[0.0,1.0]}]}}");
+  assert_ok (fixture, "TransactWriteItems",
+             "{'TransactItems': [{'Put': {'TableName': 'Indexed', 'Item': {'a': {'S': 'n'}, "
+             "'b': {'S': '1'}}}}, {'ConditionCheck': {'TableName': 'Indexed', 'Key': "
+             "{'a': {'S': 'k'}, 'b': {'S': '2'}}, 'ConditionExpression': 'attribute_exists(a)'}}"
+             "], 'ReturnItemCollectionMetrics': 'SIZE'}",
+             "{'ItemCollectionMetrics':{'Indexed':[{'ItemCollectionKey':{'a':{'S':'n'}},"
+             "'SizeEstimateRangeGB':[0.0,1.0]}]}}");
+  assert_ok (fixture, "BatchWriteItem",
+             "{'RequestItems': {'Indexed': [{'PutRequest': {'Item': {'a': {'S': 'q'}, "
+             "'b': {'S': '1'}}}}]}}",
+             "{'UnprocessedItems':{}}");
 }
 
 static void
