@@ -34,6 +34,35 @@ bind_entry_key (sqlite3_stmt     *stmt,
   _ddb_store_bind_blob (stmt, 7, base_key->sk, base_key->sk_length);
 }
 
+/* Runs @sql, an INSERT or UPDATE of one entry: ?1 to ?7 its keys, ?8 size, ?9 data. */
+static gboolean
+write_entry (DdbStore          *store,
+             const char        *sql,
+             const char        *what,
+             gint64             table_id,
+             guint              index,
+             const DdbItemKey  *index_key,
+             const DdbItemKey  *base_key,
+             gint64             size,
+             const guint8      *data,
+             gsize              data_length,
+             GError           **error)
+{
+  sqlite3_stmt *stmt;
+
+  g_return_val_if_fail (store != NULL && index_key != NULL && base_key != NULL, FALSE);
+
+  stmt = _ddb_store_cached_statement (store, sql, error);
+  if (stmt == NULL)
+    return FALSE;
+
+  bind_entry_key (stmt, table_id, index, index_key, base_key);
+  sqlite3_bind_int64 (stmt, 8, size);
+  _ddb_store_bind_blob (stmt, 9, data, data_length);
+
+  return _ddb_store_sqlite_ok (store->db, sqlite3_step (stmt), what, error);
+}
+
 /* Adds the entry of a base item to index @index. */
 gboolean
 ddb_store_insert_entry (DdbStore          *store,
@@ -46,21 +75,10 @@ ddb_store_insert_entry (DdbStore          *store,
                         gsize              data_length,
                         GError           **error)
 {
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (store != NULL && index_key != NULL && base_key != NULL, FALSE);
-
-  stmt = _ddb_store_cached_statement (store, "INSERT INTO ddb_entries (tbl, idx, hash, ipk, isk, bpk, bsk, "
-                                  "size, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                           error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_entry_key (stmt, table_id, index, index_key, base_key);
-  sqlite3_bind_int64 (stmt, 8, size);
-  _ddb_store_bind_blob (stmt, 9, data, data_length);
-
-  return _ddb_store_sqlite_ok (store->db, sqlite3_step (stmt), "insert index entry", error);
+  return write_entry (store, "INSERT INTO ddb_entries (tbl, idx, hash, ipk, isk, bpk, bsk, "
+                             "size, data) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                      "insert index entry", table_id, index, index_key, base_key, size, data,
+                      data_length, error);
 }
 
 /* Replaces the projected attributes of an entry whose keys did not change. */
@@ -75,21 +93,11 @@ ddb_store_update_entry (DdbStore          *store,
                         gsize              data_length,
                         GError           **error)
 {
-  sqlite3_stmt *stmt;
-
-  g_return_val_if_fail (store != NULL && index_key != NULL && base_key != NULL, FALSE);
-
-  stmt = _ddb_store_cached_statement (store, "UPDATE ddb_entries SET size = ?8, data = ?9 WHERE tbl = ?1 "
-                                  "AND idx = ?2 AND hash = ?3 AND ipk = ?4 AND isk = ?5 AND "
-                                  "bpk = ?6 AND bsk = ?7", error);
-  if (stmt == NULL)
-    return FALSE;
-
-  bind_entry_key (stmt, table_id, index, index_key, base_key);
-  sqlite3_bind_int64 (stmt, 8, size);
-  _ddb_store_bind_blob (stmt, 9, data, data_length);
-
-  return _ddb_store_sqlite_ok (store->db, sqlite3_step (stmt), "update index entry", error);
+  return write_entry (store, "UPDATE ddb_entries SET size = ?8, data = ?9 WHERE tbl = ?1 "
+                             "AND idx = ?2 AND hash = ?3 AND ipk = ?4 AND isk = ?5 AND "
+                             "bpk = ?6 AND bsk = ?7",
+                      "update index entry", table_id, index, index_key, base_key, size, data,
+                      data_length, error);
 }
 
 gboolean
