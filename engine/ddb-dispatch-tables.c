@@ -82,6 +82,14 @@ static const DdbMemberSpec provisioned_members[] = {
   { NULL }
 };
 
+static const DdbMemberSpec warm_members[] = {
+  { .name = "ReadUnitsPerSecond", .type = DDB_MEMBER_LONG, .flags = DDB_MEMBER_MIN,
+    .min_value = 1 },
+  { .name = "WriteUnitsPerSecond", .type = DDB_MEMBER_LONG, .flags = DDB_MEMBER_MIN,
+    .min_value = 1 },
+  { NULL }
+};
+
 static const DdbMemberSpec on_demand_members[] = {
   { .name = "MaxReadRequestUnits", .type = DDB_MEMBER_LONG },
   { .name = "MaxWriteRequestUnits", .type = DDB_MEMBER_LONG },
@@ -170,6 +178,7 @@ const DdbMemberSpec _ddb_create_table_members[] = {
   { .name = "GlobalSecondaryIndexes", .type = DDB_MEMBER_LIST, .children = global_index_element },
   { .name = "TableClass", .type = DDB_MEMBER_STRING, .enum_values = table_class_values },
   STRUCTURE_MEMBER ("OnDemandThroughput", "OnDemandThroughput", on_demand_members, 0),
+  STRUCTURE_MEMBER ("WarmThroughput", "WarmThroughput", warm_members, 0),
   STRUCTURE_MEMBER ("Ddbsim", "Ddbsim", ddbsim_members, 0),
   { NULL }
 };
@@ -194,6 +203,7 @@ const DdbMemberSpec _ddb_update_table_members[] = {
     .children = global_index_update_element },
   { .name = "TableClass", .type = DDB_MEMBER_STRING, .enum_values = table_class_values },
   STRUCTURE_MEMBER ("OnDemandThroughput", "OnDemandThroughput", on_demand_members, 0),
+  STRUCTURE_MEMBER ("WarmThroughput", "WarmThroughput", warm_members, 0),
   { NULL }
 };
 
@@ -281,6 +291,23 @@ parse_throughput (JsonObject    *object,
         ddb_dispatch_get_integer (on_demand, "MaxWriteRequestUnits",
                                   throughput->max_write_request_units);
     }
+}
+
+/* Reads the WarmThroughput member of @object; what it leaves out keeps @current's value. */
+static void
+parse_warm (JsonObject         *object,
+            const DdbTableSpec *current,
+            gint64             *read_units,
+            gint64             *write_units)
+{
+  JsonObject *warm = ddb_dispatch_get_object (object, "WarmThroughput");
+
+  *read_units = current->warm_read_units;
+  *write_units = current->warm_write_units;
+  if (warm == NULL)
+    return;
+  *read_units = ddb_dispatch_get_integer (warm, "ReadUnitsPerSecond", *read_units);
+  *write_units = ddb_dispatch_get_integer (warm, "WriteUnitsPerSecond", *write_units);
 }
 
 /* Reads a LocalSecondaryIndex, a GlobalSecondaryIndex or an UpdateTable Create action
@@ -391,6 +418,7 @@ parse_table_spec (JsonObject  *body,
   spec->billing_mode = ddb_dispatch_get_enum (body, "BillingMode", billing_mode_values, 0) == 1
                        ? DDB_BILLING_ON_DEMAND : DDB_BILLING_PROVISIONED;
   parse_throughput (body, &spec->throughput);
+  parse_warm (body, spec, &spec->warm_read_units, &spec->warm_write_units);
   spec->table_class = ddb_dispatch_get_enum (body, "TableClass", table_class_values, 0) == 1
                       ? DDB_TABLE_CLASS_STANDARD_IA : DDB_TABLE_CLASS_STANDARD;
   spec->partition_max_bytes = ddb_dispatch_get_integer (ddbsim, "PartitionSizeLimitBytes", 0);
@@ -578,7 +606,7 @@ _ddb_dispatch_update_table (DdbDispatch  *dispatch,
   static const char * const updates[] = {
     "ProvisionedThroughput", "BillingMode", "GlobalSecondaryIndexUpdates", "TableClass",
     "OnDemandThroughput", "StreamSpecification", "SSESpecification", "ReplicaUpdates",
-    "DeletionProtectionEnabled", NULL
+    "DeletionProtectionEnabled", "WarmThroughput", NULL
   };
   JsonObject *body = dispatch->body;
   DdbTableUpdate update = { .table_name = ddb_dispatch_get_string (body, "TableName") };
@@ -627,6 +655,11 @@ _ddb_dispatch_update_table (DdbDispatch  *dispatch,
       update.set_throughput = TRUE;
       update.throughput = current->spec->throughput;
       parse_throughput (body, &update.throughput);
+    }
+  if (ddb_dispatch_has (body, "WarmThroughput"))
+    {
+      update.set_warm_throughput = TRUE;
+      parse_warm (body, current->spec, &update.warm_read_units, &update.warm_write_units);
     }
   if (ddb_dispatch_has (body, "TableClass"))
     {

@@ -425,8 +425,13 @@ _ddb_engine_table_info (DdbEngine *self,
   DdbTableInfo *info = ddb_table_dup_info (table, self->now_usec);
   const DdbAdmissionConfig *config = &self->config.admission;
 
+  /* A provisioned table shows what it was pre-warmed for, if anything. */
   if (table->spec->billing_mode != DDB_BILLING_ON_DEMAND)
-    return info;
+    {
+      info->warm_read_units = (double)table->spec->warm_read_units;
+      info->warm_write_units = (double)table->spec->warm_write_units;
+      return info;
+    }
 
   info->warm_read_units = ddb_owner_load_ceiling (config, &table->load, FALSE, self->now_usec);
   info->warm_write_units = ddb_owner_load_ceiling (config, &table->load, TRUE, self->now_usec);

@@ -29,6 +29,22 @@
  * CreateTable, DescribeTable, DeleteTable
  * ------------------------------------------------------------------------------------- */
 
+/* A table pre-warmed with WarmThroughput gets the partitions to serve it at once
+ * (before it holds any item, so the splits cost nothing). */
+static gboolean
+prewarm (DdbEngine  *self,
+         DdbTable   *table,
+         GError    **error)
+{
+  if (table->spec->warm_read_units == 0 && table->spec->warm_write_units == 0)
+    return TRUE;
+
+  return ddb_table_split_for_peak (table, NULL, self->store,
+                                   (double)table->spec->warm_read_units,
+                                   (double)table->spec->warm_write_units, self->now_usec,
+                                   error) != G_MAXUINT;
+}
+
 /* The per-table quota on provisioned throughput, for the table and each GSI. */
 static gboolean
 check_create_quota (DdbEngine           *self,
@@ -91,6 +107,8 @@ ddb_engine_create_table (DdbEngine           *self,
 
   table = ddb_table_new (spec, self->now_usec);
   table->status_until_usec = self->now_usec + self->config.table_create_delay_usec;
+  if (!prewarm (self, table, error))
+    return NULL;
   definition = ddb_table_to_json (table);
 
   if (!_ddb_engine_begin (self, error))
@@ -199,8 +217,14 @@ check_update (DdbTable             *table,
                                                  : table->spec->billing_mode;
   const DdbThroughput *current = &table->spec->throughput;
 
+  if (update->set_warm_throughput &&
+      (update->warm_read_units < table->spec->warm_read_units ||
+       update->warm_write_units < table->spec->warm_write_units))
+    return invalid (error, "One or more parameter values were invalid: WarmThroughput cannot "
+                           "be decreased once raised");
+
   if (!update->set_billing_mode && !update->set_throughput && !update->set_table_class &&
-      update->n_index_updates == 0)
+      !update->set_warm_throughput && update->n_index_updates == 0)
     return invalid (error, "At least one of ProvisionedThroughput, BillingMode, "
                            "UpdateStreamEnabled, GlobalSecondaryIndexUpdates or "
                            "SSESpecification or ReplicaUpdates is required");
@@ -332,6 +356,18 @@ apply_update (DdbTable             *table,
 
   if (update->set_table_class)
     table->spec->table_class = update->table_class;
+
+  if (update->set_warm_throughput)
+    {
+      table->spec->warm_read_units = MAX (table->spec->warm_read_units,
+                                          update->warm_read_units);
+      table->spec->warm_write_units = MAX (table->spec->warm_write_units,
+                                           update->warm_write_units);
+      table->load.read_floor = MAX (table->load.read_floor,
+                                    (double)table->spec->warm_read_units);
+      table->load.write_floor = MAX (table->load.write_floor,
+                                     (double)table->spec->warm_write_units);
+    }
 }
 
 /**
@@ -381,7 +417,8 @@ ddb_engine_update_table (DdbEngine             *self,
     return NULL;
 
   apply_update (table, update, self->now_usec);
-  if (!_ddb_engine_apply_index_updates (self, table, update, error))
+  if (!_ddb_engine_apply_index_updates (self, table, update, error) ||
+      !prewarm (self, table, error))
     goto failed;
   table->status = DDB_TABLE_STATUS_UPDATING;
   table->status_until_usec = self->now_usec + self->config.table_update_delay_usec;

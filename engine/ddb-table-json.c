@@ -117,6 +117,8 @@ add_spec (JsonBuilder        *builder,
   add_throughput (builder, &spec->throughput);
   add_member_int (builder, "class", spec->table_class);
   add_member_int (builder, "partition_max_bytes", spec->partition_max_bytes);
+  add_member_int (builder, "warm_read", spec->warm_read_units);
+  add_member_int (builder, "warm_write", spec->warm_write_units);
 
   json_builder_set_member_name (builder, "indexes");
   json_builder_begin_array (builder);
@@ -406,7 +408,9 @@ read_spec (Reader     *reader,
       !read_throughput (reader, object, &spec->throughput) ||
       !read_int (reader, object, "class", DDB_TABLE_CLASS_STANDARD, DDB_TABLE_CLASS_STANDARD_IA,
                  &table_class) ||
-      !read_int (reader, object, "partition_max_bytes", 0, G_MAXINT64, &partition_max_bytes))
+      !read_int (reader, object, "partition_max_bytes", 0, G_MAXINT64, &partition_max_bytes) ||
+      !read_int (reader, object, "warm_read", 0, G_MAXINT64, &spec->warm_read_units) ||
+      !read_int (reader, object, "warm_write", 0, G_MAXINT64, &spec->warm_write_units))
     return NULL;
   spec->billing_mode = billing;
   spec->table_class = table_class;

@@ -169,6 +169,8 @@ ddb_table_spec_copy (const DdbTableSpec *spec)
   copy->throughput = spec->throughput;
   copy->table_class = spec->table_class;
   copy->partition_max_bytes = spec->partition_max_bytes;
+  copy->warm_read_units = spec->warm_read_units;
+  copy->warm_write_units = spec->warm_write_units;
 
   for (guint i = 0; spec->indexes != NULL && i < spec->indexes->len; i++)
     ddb_table_spec_add_index_copy (copy, g_ptr_array_index (spec->indexes, i));

@@ -72,6 +72,8 @@ typedef struct
   DdbTableClass  table_class;
   GPtrArray     *indexes;                 /* of DdbIndexSpec*; may be NULL */
   guint64        partition_max_bytes;     /* ddbsim extension; 0: the default 10 GB */
+  gint64         warm_read_units;         /* WarmThroughput asked for (pre-warming); 0: none */
+  gint64         warm_write_units;
 } DdbTableSpec;
 
 DdbTableSpec *ddb_table_spec_new                (const char         *table_name);
@@ -115,6 +117,9 @@ typedef struct
   DdbThroughput  throughput;
   gboolean       set_table_class;
   DdbTableClass  table_class;
+  gboolean       set_warm_throughput;     /* WarmThroughput: raise what it serves at once */
+  gint64         warm_read_units;
+  gint64         warm_write_units;
   const DdbAttributeDefinition *attribute_definitions;   /* for new index keys */
   guint          n_attribute_definitions;
   const DdbIndexUpdate *index_updates;                   /* GlobalSecondaryIndexUpdates */

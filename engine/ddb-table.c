@@ -113,6 +113,10 @@ _ddb_table_finish (DdbTable *self)
   if (self->indexes == NULL)
     self->indexes = g_ptr_array_new_with_free_func ((GDestroyNotify)ddb_index_free);
 
+  /* What the table was pre-warmed for it serves at once, on-demand or provisioned. */
+  self->load.read_floor = MAX (self->load.read_floor, (double)self->spec->warm_read_units);
+  self->load.write_floor = MAX (self->load.write_floor, (double)self->spec->warm_write_units);
+
   /* Index specs live in the table's spec: point every index at its own again. */
   for (guint i = 0; i < self->indexes->len; i++)
     ddb_index_resolve (g_ptr_array_index (self->indexes, i), &self->key, self->spec);

@@ -419,6 +419,50 @@ test_on_demand_ramp (EngineFixture *fixture,
 }
 
 static void
+test_warm_throughput (EngineFixture *fixture,
+                      gconstpointer  user_data)
+{
+  DdbEngine *engine = fixture->engine;
+  g_autoptr(DdbTableSpec) spec = ddb_table_spec_new ("warm");
+  g_autoptr(DdbTableInfo) info = NULL;
+  g_autoptr(DdbTableInfo) described = NULL;
+  g_autoptr(GError) error = NULL;
+  DdbTableUpdate lower = { .table_name = "warm", .set_warm_throughput = TRUE,
+                           .warm_read_units = 12000, .warm_write_units = 6000 };
+  guint throttled = 0;
+
+  g_test_summary ("WarmThroughput: an on-demand table pre-warmed for 8,000 writes a second "
+                  "starts with 8 partitions and serves them at once; warm throughput never "
+                  "decreases");
+
+  ddb_table_spec_add_attribute (spec, "id", DDB_KIND_S);
+  spec->key.partition_key = g_strdup ("id");
+  spec->billing_mode = DDB_BILLING_ON_DEMAND;
+  spec->throughput = (DdbThroughput) { 0, 0, -1, -1 };
+  spec->warm_read_units = 12000;
+  spec->warm_write_units = 8000;
+  info = ddb_engine_create_table (engine, spec, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (info->partition_count, ==, 8);
+  g_assert_cmpfloat (info->warm_write_units, ==, 8000);
+
+  engine_fixture_enable_admission (fixture);
+  for (guint p = 0; p < 8; p++)
+    {
+      g_autoptr(GPtrArray) keys = keys_on_partition (engine, "warm", p, 1000, "w");
+
+      for (guint i = 0; i < keys->len; i++)
+        throttled += try_put (engine, "warm", g_ptr_array_index (keys, i), 1024, NULL) ==
+                     DDB_OUTCOME_THROTTLED;
+    }
+  g_assert_cmpuint (throttled, ==, 0);
+
+  described = ddb_engine_update_table (engine, &lower, &error);
+  g_assert_null (described);
+  g_assert_error (error, DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_VALIDATION);
+}
+
+static void
 test_max_on_demand (EngineFixture *fixture,
                     gconstpointer  user_data)
 {
@@ -961,6 +1005,7 @@ main (int   argc,
   ADD ("adaptive-delayed", test_adaptive_delayed);
   ADD ("on-demand-ramp", test_on_demand_ramp);
   ADD ("max-on-demand", test_max_on_demand);
+  ADD ("warm-throughput", test_warm_throughput);
   ADD ("gsi-back-pressure", test_gsi_back_pressure);
   ADD ("backfill-back-pressure", test_backfill_back_pressure);
   ADD ("batch-unprocessed", test_batch_unprocessed);
