@@ -324,10 +324,13 @@ apply_update (DdbTable             *table,
       if (update->billing_mode == DDB_BILLING_ON_DEMAND)
         {
           ddb_quota_count_switch (table->on_demand_switches, now_usec);
-          /* The previous peak of a switched table starts at its provisioned throughput
-           * (rulebook 4.2); its GSIs are switched in ddb-engine-indexes.c. */
-          table->load.read_floor = (double)throughput->read_capacity_units;
-          table->load.write_floor = (double)throughput->write_capacity_units;
+          /* The previous peak of a switched table starts at the highest throughput it was
+           * ever provisioned for (rulebook 4.2, [RWCM]); its GSIs are switched in
+           * ddb-engine-indexes.c. */
+          table->load.read_floor = MAX (table->load.read_floor,
+                                        (double)table->peak_provisioned[0]);
+          table->load.write_floor = MAX (table->load.write_floor,
+                                         (double)table->peak_provisioned[1]);
           throughput->read_capacity_units = 0;
           throughput->write_capacity_units = 0;
         }
@@ -346,6 +349,10 @@ apply_update (DdbTable             *table,
 
       throughput->read_capacity_units = update->throughput.read_capacity_units;
       throughput->write_capacity_units = update->throughput.write_capacity_units;
+      table->peak_provisioned[0] = MAX (table->peak_provisioned[0],
+                                        throughput->read_capacity_units);
+      table->peak_provisioned[1] = MAX (table->peak_provisioned[1],
+                                        throughput->write_capacity_units);
     }
 
   if (update->set_throughput && table->spec->billing_mode == DDB_BILLING_ON_DEMAND)

@@ -193,6 +193,11 @@ ddb_table_to_json (DdbTable *table)
   add_member_int (builder, "decreases_day", table->decreases_day);
   add_member_int (builder, "billing_changed", table->billing_mode_changed_usec);
   add_member_int (builder, "throughput_pending", table->throughput_pending);
+  json_builder_set_member_name (builder, "peak_provisioned");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (table->peak_provisioned); i++)
+    json_builder_add_int_value (builder, table->peak_provisioned[i]);
+  json_builder_end_array (builder);
   json_builder_set_member_name (builder, "on_demand_switches");
   json_builder_begin_array (builder);
   for (guint i = 0; i < G_N_ELEMENTS (table->on_demand_switches); i++)
@@ -540,6 +545,8 @@ ddb_table_new_from_json (gint64       id,
       !read_int (&reader, root, "billing_changed", 0, G_MAXINT64,
                  &table->billing_mode_changed_usec) ||
       !read_int (&reader, root, "throughput_pending", FALSE, TRUE, &pending) ||
+      !read_int_array (&reader, root, "peak_provisioned", table->peak_provisioned,
+                       G_N_ELEMENTS (table->peak_provisioned)) ||
       !read_int_array (&reader, root, "on_demand_switches", table->on_demand_switches,
                        G_N_ELEMENTS (table->on_demand_switches)) ||
       !read_string (&reader, root, "ttl_attribute", TRUE, &table->ttl_attribute) ||

@@ -152,6 +152,8 @@ ddb_table_new (const DdbTableSpec *spec,
   self->stats_refreshed_usec = now_usec;
   self->billing_mode_changed_usec = now_usec;
   self->partitions = ddb_partition_map_new_even (initial_partitions (spec), now_usec);
+  self->peak_provisioned[0] = spec->throughput.read_capacity_units;
+  self->peak_provisioned[1] = spec->throughput.write_capacity_units;
   if (spec->billing_mode == DDB_BILLING_PROVISIONED)
     ddb_partition_map_share_evenly (self->partitions, spec->throughput.read_capacity_units,
                                     spec->throughput.write_capacity_units);

@@ -43,6 +43,7 @@ typedef struct
   gint64           billing_mode_changed_usec;
   gint64           on_demand_switches[4];   /* the last switches to on-demand; 0: none */
   gboolean         throughput_pending;      /* new provisioned throughput not serving yet */
+  gint64           peak_provisioned[2];     /* the highest RCU, WCU ever provisioned */
   char            *ttl_attribute;
   DdbTtlStatus     ttl_status;
   gint64           ttl_changed_usec;

@@ -462,6 +462,66 @@ test_warm_throughput (EngineFixture *fixture,
   g_assert_error (error, DDB_ENGINE_ERROR, DDB_ENGINE_ERROR_VALIDATION);
 }
 
+static gboolean
+try_update (DdbEngine  *engine,
+            const char *table,
+            gint64      rcu,
+            gint64      wcu,
+            GError    **error)
+{
+  DdbTableUpdate update = { .table_name = table, .set_throughput = TRUE,
+                            .throughput = { rcu, wcu, -1, -1 } };
+  g_autoptr(DdbTableInfo) info = ddb_engine_update_table (engine, &update, error);
+
+  return info != NULL;
+}
+
+/* Switches @table to on-demand; returns its description. */
+static DdbTableInfo *
+switch_to_on_demand (DdbEngine  *engine,
+                     const char *table)
+{
+  DdbTableUpdate update = { .table_name = table, .set_billing_mode = TRUE,
+                            .billing_mode = DDB_BILLING_ON_DEMAND };
+  g_autoptr(GError) error = NULL;
+  DdbTableInfo *info = ddb_engine_update_table (engine, &update, &error);
+
+  g_assert_no_error (error);
+
+  return info;
+}
+
+static void
+test_switched_peak (EngineFixture *fixture,
+                    gconstpointer  user_data)
+{
+  DdbEngine *engine = fixture->engine;
+  g_autoptr(DdbTableInfo) big = NULL;
+  g_autoptr(DdbTableInfo) was_big = NULL;
+  g_autoptr(DdbTableInfo) small = NULL;
+
+  g_test_summary ("TV-35: a table switched from provisioned starts at the highest throughput "
+                  "it was ever provisioned for, at least a new table's: 24,000 RCU / 8,000 "
+                  "WCU stay; 10,000 / 10,000 lowered to 10 / 10 still start at 12,000 / "
+                  "10,000; 100 / 100 starts at 12,000 / 4,000");
+
+  create_table (engine, "big", "id:S", 24000, 8000);
+  big = switch_to_on_demand (engine, "big");
+  g_assert_cmpfloat (big->warm_read_units, ==, 24000);
+  g_assert_cmpfloat (big->warm_write_units, ==, 8000);
+
+  create_table (engine, "wasbig", "id:S", 10000, 10000);
+  g_assert_true (try_update (engine, "wasbig", 10, 10, NULL));
+  was_big = switch_to_on_demand (engine, "wasbig");
+  g_assert_cmpfloat (was_big->warm_read_units, ==, 12000);
+  g_assert_cmpfloat (was_big->warm_write_units, ==, 10000);
+
+  create_table (engine, "small", "id:S", 100, 100);
+  small = switch_to_on_demand (engine, "small");
+  g_assert_cmpfloat (small->warm_read_units, ==, 12000);
+  g_assert_cmpfloat (small->warm_write_units, ==, 4000);
+}
+
 static void
 test_max_on_demand (EngineFixture *fixture,
                     gconstpointer  user_data)
@@ -858,19 +918,6 @@ test_heat_split_lsi (EngineFixture *fixture,
   g_assert_cmpuint (partition_count (engine, "collections"), ==, 4);
 }
 
-static gboolean
-try_update (DdbEngine  *engine,
-            const char *table,
-            gint64      rcu,
-            gint64      wcu,
-            GError    **error)
-{
-  DdbTableUpdate update = { .table_name = table, .set_throughput = TRUE,
-                            .throughput = { rcu, wcu, -1, -1 } };
-  g_autoptr(DdbTableInfo) info = ddb_engine_update_table (engine, &update, error);
-
-  return info != NULL;
-}
 
 static void
 test_decrease_quota (EngineFixture *fixture,
@@ -1006,6 +1053,7 @@ main (int   argc,
   ADD ("on-demand-ramp", test_on_demand_ramp);
   ADD ("max-on-demand", test_max_on_demand);
   ADD ("warm-throughput", test_warm_throughput);
+  ADD ("switched-peak", test_switched_peak);
   ADD ("gsi-back-pressure", test_gsi_back_pressure);
   ADD ("backfill-back-pressure", test_backfill_back_pressure);
   ADD ("batch-unprocessed", test_batch_unprocessed);
