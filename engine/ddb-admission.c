@@ -570,7 +570,10 @@ typedef struct
  * ddb_admission_admit:
  * @charges: (array length=n_charges): what the request would consume, partition by
  *   partition
- * @reason: (out caller-allocates): why it is throttled, when it is
+ * @reason: (out caller-allocates): why it is throttled, when it is: the first charge that
+ *   did not fit
+ * @failures: (nullable) (element-type DdbThrottleReason): receives every charge that did
+ *   not fit
  *
  * Admits a request: records every charge if all of them fit, none otherwise.  Charges on
  * the same partition add up, as they are checked one after the other.
@@ -582,9 +585,11 @@ ddb_admission_admit (const DdbAdmissionConfig *config,
                      gint64                    now_usec,
                      DdbCharge                *charges,
                      guint                     n_charges,
-                     DdbThrottleReason        *reason)
+                     DdbThrottleReason        *reason,
+                     GArray                   *failures)
 {
   g_autofree Undo *undo = NULL;
+  gboolean admitted = TRUE;
 
   g_return_val_if_fail (config != NULL && reason != NULL, FALSE);
   g_return_val_if_fail (charges != NULL || n_charges == 0, FALSE);
@@ -592,10 +597,13 @@ ddb_admission_admit (const DdbAdmissionConfig *config,
   if (!config->enabled)
     return TRUE;
 
+  /* Every charge is tried, even after one failed, so that each resource short of
+   * capacity counts its throttle event (rulebook 6.1); the first failure is the reason. */
   undo = g_new (Undo, n_charges);
   for (guint i = 0; i < n_charges; i++)
     {
       DdbCharge *charge = &charges[i];
+      DdbThrottleReason failure;
 
       /* The peaks only ever grow, and rolling forward is idempotent: only the counters
        * need restoring. */
@@ -603,27 +611,35 @@ ddb_admission_admit (const DdbAdmissionConfig *config,
                          charge->owner->second, charge->owner->read_used,
                          charge->owner->write_used };
 
-      if (!admit_one (config, now_usec, charge, reason))
-        {
-          reason->charge = i;
-          for (guint j = i + 1; j-- > 0;)
-            {
-              /* Heat is what the partition saw, admitted or not: keep it. */
-              gint64 hot_since = undo[j].partition->hot_since_usec;
-              gboolean over_share = undo[j].partition->over_share;
+      if (admit_one (config, now_usec, charge, &failure))
+        continue;
 
-              *undo[j].partition = undo[j].partition_before;
-              undo[j].partition->hot_since_usec = hot_since;
-              undo[j].partition->over_share = over_share;
-              /* An owner this request rolled into a new second had served nothing in it. */
-              undo[j].owner->read_used = undo[j].owner->second == undo[j].owner_second
-                                         ? undo[j].owner_read_used : 0;
-              undo[j].owner->write_used = undo[j].owner->second == undo[j].owner_second
-                                          ? undo[j].owner_write_used : 0;
-            }
-          return FALSE;
-        }
+      failure.charge = i;
+      if (admitted)
+        *reason = failure;
+      if (failures != NULL)
+        g_array_append_val (failures, failure);
+      admitted = FALSE;
     }
 
-  return TRUE;
+  if (admitted)
+    return TRUE;
+
+  for (guint j = n_charges; j-- > 0;)
+    {
+      /* Heat is what the partition saw, admitted or not: keep it. */
+      gint64 hot_since = undo[j].partition->hot_since_usec;
+      gboolean over_share = undo[j].partition->over_share;
+
+      *undo[j].partition = undo[j].partition_before;
+      undo[j].partition->hot_since_usec = hot_since;
+      undo[j].partition->over_share = over_share;
+      /* An owner this request rolled into a new second had served nothing in it. */
+      undo[j].owner->read_used = undo[j].owner->second == undo[j].owner_second
+                                 ? undo[j].owner_read_used : 0;
+      undo[j].owner->write_used = undo[j].owner->second == undo[j].owner_second
+                                  ? undo[j].owner_write_used : 0;
+    }
+
+  return FALSE;
 }

@@ -141,7 +141,8 @@ gboolean ddb_admission_admit  (const DdbAdmissionConfig *config,
                                gint64                    now_usec,
                                DdbCharge                *charges,
                                guint                     n_charges,
-                               DdbThrottleReason        *reason);
+                               DdbThrottleReason        *reason,
+                               GArray                   *failures);
 
 void     ddb_admission_consume (const DdbAdmissionConfig *config,
                                 gint64                    now_usec,

@@ -173,11 +173,13 @@ _ddb_engine_admit (DdbEngine     *self,
                    DdbThrottle   *throttle,
                    guint         *failed_charge)
 {
+  g_autoptr(GArray) failures = NULL;
+  g_autoptr(GPtrArray) counted = NULL;
   DdbThrottleReason reason = { 0 };
   const DdbChargeOwner *owner;
 
   if (ddb_admission_admit (&self->config.admission, self->now_usec, list->charges, list->len,
-                           &reason))
+                           &reason, NULL))
     {
       for (guint i = 0; i < list->len; i++)
         _ddb_engine_metrics_consumed (self, list->owners[i].table, list->owners[i].index,
@@ -185,9 +187,28 @@ _ddb_engine_admit (DdbEngine     *self,
       return TRUE;
     }
 
+  /* One throttle event for each table or GSI that was short of capacity.  A refused
+   * request changed nothing, so asking again lists every charge that did not fit (only
+   * throttled requests pay for the list). */
+  failures = g_array_new (FALSE, FALSE, sizeof (DdbThrottleReason));
+  ddb_admission_admit (&self->config.admission, self->now_usec, list->charges, list->len,
+                       &reason, failures);
+  counted = g_ptr_array_new ();
+  for (guint i = 0; failures != NULL && i < failures->len; i++)
+    {
+      const DdbThrottleReason *failure = &g_array_index (failures, DdbThrottleReason, i);
+      const DdbChargeOwner *short_of = &list->owners[failure->charge];
+      gpointer resource = short_of->index != NULL ? (gpointer)short_of->index
+                                                  : (gpointer)short_of->table;
+
+      if (g_ptr_array_find (counted, resource, NULL))
+        continue;
+      g_ptr_array_add (counted, resource);
+      _ddb_engine_metrics_throttled (self, short_of->table, short_of->index,
+                                     short_of->partition_id, failure, i == 0);
+    }
+
   owner = &list->owners[reason.charge];
-  _ddb_engine_metrics_throttled (self, owner->table, owner->index, owner->partition_id,
-                                 &reason);
   if (failed_charge != NULL)
     *failed_charge = reason.charge;
   if (throttle != NULL)

@@ -7,10 +7,9 @@
  *
  * What counts where (CloudWatch's conventions, rulebook 6.1): consumed units go to the
  * table or GSI whose capacity they use (an LSI's to its table); ThrottledRequests counts
- * once per throttled request, on the table; Read/WriteThrottleEvents count on the table
- * or GSI whose limit was hit.  ddbsim stops at the first limit a request hits, so a write
- * throttled by a GSI counts one event (DynamoDB may count one per resource short of
- * capacity).
+ * once per throttled request, on the table (a batch only when all its items throttled);
+ * Read/WriteThrottleEvents count once per request on each table or GSI that was short of
+ * capacity (a write short on the table and two GSIs: three events).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -245,15 +244,17 @@ _ddb_engine_metrics_throttled (DdbEngine               *self,
                                DdbTable                *table,
                                DdbIndex                *index,
                                guint                    partition_id,
-                               const DdbThrottleReason *reason)
+                               const DdbThrottleReason *reason,
+                               gboolean                 count_request)
 {
   DdbMetricPoint *point;
 
   if (!self->config.metrics_enabled)
     return;
 
-  /* A batch is one request however many of its items throttle (rulebook 6.1). */
-  if (!self->in_batch)
+  /* A request counts once, however many resources were short; a batch counts once, and
+   * only when all its items throttled (rulebook 6.1). */
+  if (count_request && !self->in_batch)
     _ddb_engine_metrics_now (self, table, NULL)->throttled_requests++;
   point = _ddb_engine_metrics_now (self, table, index);
   if (reason->write)

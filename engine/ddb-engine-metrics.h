@@ -34,6 +34,7 @@ void            _ddb_engine_metrics_throttled     (DdbEngine               *self
                                                    DdbTable                *table,
                                                    DdbIndex                *index,
                                                    guint                    partition_id,
-                                                   const DdbThrottleReason *reason);
+                                                   const DdbThrottleReason *reason,
+                                                   gboolean                 count_request);
 
 G_END_DECLS

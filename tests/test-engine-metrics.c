@@ -357,6 +357,58 @@ test_batch_throttles (EngineFixture *fixture,
   g_assert_cmpfloat (point->consumed_write, ==, 2);
 }
 
+static void
+test_events_per_resource (EngineFixture *fixture,
+                          gconstpointer  user_data)
+{
+  DdbEngine *engine = fixture->engine;
+  g_autoptr(DdbTableSpec) spec = ddb_table_spec_new ("short");
+  g_autoptr(DdbTableInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) table_points = NULL;
+  gint64 start = now_second (engine);
+  const char *indexes[2] = { "by_x", "by_y" };
+
+  g_test_summary ("A write short of capacity on its table and on two GSIs is one "
+                  "ThrottledRequest and three WriteThrottleEvents, one on each");
+
+  ddb_table_spec_add_attribute (spec, "id", DDB_KIND_S);
+  ddb_table_spec_add_attribute (spec, "x", DDB_KIND_S);
+  ddb_table_spec_add_attribute (spec, "y", DDB_KIND_S);
+  spec->key.partition_key = g_strdup ("id");
+  spec->throughput = (DdbThroughput) { 1, 1, -1, -1 };
+  for (guint i = 0; i < 2; i++)
+    {
+      DdbIndexSpec *index = ddb_table_spec_add_index (spec, indexes[i], TRUE);
+
+      index->key.partition_key = g_strdup (i == 0 ? "x" : "y");
+      index->projection = DDB_PROJECTION_KEYS_ONLY;
+      index->throughput = (DdbThroughput) { 1, 1, -1, -1 };
+    }
+  info = ddb_engine_create_table (engine, spec, &error);
+  g_assert_no_error (error);
+  engine_fixture_enable_admission (fixture);
+
+  g_assert_cmpint (put (engine, "short", "{\"id\": {\"S\": \"1\"}, \"x\": {\"S\": \"a\"}, "
+                        "\"y\": {\"S\": \"b\"}}"), ==, DDB_OUTCOME_OK);
+  g_assert_cmpint (put (engine, "short", "{\"id\": {\"S\": \"2\"}, \"x\": {\"S\": \"a\"}, "
+                        "\"y\": {\"S\": \"b\"}}"), ==, DDB_OUTCOME_THROTTLED);
+  advance (engine, SECOND);
+
+  table_points = metrics (engine, "short", NULL, DDB_METRICS_SECOND, start, start);
+  g_assert_cmpuint (g_array_index (table_points, DdbMetricPoint, 0).throttled_requests, ==, 1);
+  g_assert_cmpuint (g_array_index (table_points, DdbMetricPoint, 0).write_throttle_events, ==,
+                    1);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GArray) points = metrics (engine, "short", indexes[i], DDB_METRICS_SECOND,
+                                          start, start);
+
+      g_assert_cmpuint (g_array_index (points, DdbMetricPoint, 0).write_throttle_events, ==, 1);
+      g_assert_cmpuint (g_array_index (points, DdbMetricPoint, 0).throttled_requests, ==, 0);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,6 +426,7 @@ main (int   argc,
   ADD ("callback", test_callback);
   ADD ("partitions-and-ttl", test_partitions_and_ttl);
   ADD ("batch-throttles", test_batch_throttles);
+  ADD ("events-per-resource", test_events_per_resource);
 
   return g_test_run ();
 }
