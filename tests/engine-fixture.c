@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "ddb-item.h"
 #include "engine-fixture.h"
 
 void
@@ -149,4 +150,61 @@ get_units (DdbEngine   *engine,
   ddb_get_result_clear (&result);
 
   return units;
+}
+
+/* An item {"k": @key, "v": "xxx..."} of exactly @bytes bytes: each attribute counts its
+ * name and its value (rulebook 1.1), so "k" + key and "v" + the padding. */
+DdbValue *
+item_of_size (const char *key,
+              gsize       bytes)
+{
+  gsize overhead = 1 + strlen (key) + 1;
+  g_autofree char *pad = NULL;
+  const char *names[] = { "k", "v" };
+  DdbValue *values[2];
+  DdbValue *item;
+
+  g_assert_cmpuint (bytes, >, overhead);
+  pad = repeat_char ('x', bytes - overhead);
+  values[0] = ddb_value_new_string (key, -1);
+  values[1] = ddb_value_new_string (pad, -1);
+  item = ddb_value_new_map_take (names, values, 2);
+  g_assert_cmpuint (ddb_item_size (item), ==, bytes);
+
+  return item;
+}
+
+/* The Key {"k": @key}. */
+DdbValue *
+key_of (const char *key)
+{
+  const char *names[] = { "k" };
+  DdbValue *values[] = { ddb_value_new_string (key, -1) };
+
+  return ddb_value_new_map_take (names, values, 1);
+}
+
+/* Puts @item into @table, which must succeed. */
+void
+put_value (DdbEngine  *engine,
+           const char *table,
+           DdbValue   *item)
+{
+  DdbPutItemInput input = { .table_name = table, .item = item };
+  g_auto(DdbWriteResult) result = { 0 };
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (ddb_engine_put_item (engine, &input, &result, &error), ==, DDB_OUTCOME_OK);
+  g_assert_no_error (error);
+}
+
+/* Moves the simulated clock, which must succeed. */
+void
+advance_clock (DdbEngine *engine,
+               gint64     usec)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (ddb_engine_advance (engine, usec, &error));
+  g_assert_no_error (error);
 }

@@ -31,6 +31,14 @@ void       create_table             (DdbEngine      *engine,
                                      gint64          rcu,
                                      gint64          wcu);
 DdbValue  *item_from_json           (const char     *json);
+DdbValue  *item_of_size             (const char     *key,
+                                     gsize           bytes);
+DdbValue  *key_of                   (const char     *key);
+void       put_value                (DdbEngine      *engine,
+                                     const char     *table,
+                                     DdbValue       *item);
+void       advance_clock            (DdbEngine      *engine,
+                                     gint64          usec);
 char      *repeat_char              (char            c,
                                      gsize           n);
 double     put_json                 (DdbEngine      *engine,

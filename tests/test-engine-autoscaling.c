@@ -14,16 +14,6 @@
 #define SECOND G_GINT64_CONSTANT (1000000)
 #define MINUTE (60 * SECOND)
 
-static void
-advance (DdbEngine *engine,
-         gint64     usec)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ddb_engine_advance (engine, usec, &error));
-  g_assert_no_error (error);
-}
-
 static gint64
 write_capacity (DdbEngine *engine)
 {
@@ -53,7 +43,7 @@ write_second (DdbEngine *engine,
       throttled += ddb_engine_put_item (engine, &input, &result, &error) == DDB_OUTCOME_THROTTLED;
       g_assert_no_error (error);
     }
-  advance (engine, SECOND);
+  advance_clock (engine, SECOND);
 
   return throttled;
 }
@@ -136,7 +126,7 @@ test_scale_out_and_in (EngineFixture *fixture,
   create_table (engine, "scaled", "id:S", 5, 200);
   set_policy (engine, 70, 5, 1000);
   /* Data points start at the next whole minute. */
-  advance (engine, MINUTE);
+  advance_clock (engine, MINUTE);
 
   for (int second = 0; second < 120; second++)
     g_assert_cmpuint (write_second (engine, 150), ==, 0);
@@ -155,9 +145,9 @@ test_scale_out_and_in (EngineFixture *fixture,
 
   /* Idle: utilisation 0 %, below 50 %.  After 14 minutes nothing, after 15 the minimum. */
   for (int minute = 0; minute < 14; minute++)
-    advance (engine, MINUTE);
+    advance_clock (engine, MINUTE);
   g_assert_cmpint (write_capacity (engine), ==, 215);
-  advance (engine, MINUTE);
+  advance_clock (engine, MINUTE);
   g_assert_cmpint (write_capacity (engine), ==, 5);
 }
 
@@ -190,7 +180,7 @@ test_update_delay (EngineFixture *fixture,
    * next second too (all 10 were used: nothing was banked). */
   g_assert_cmpuint (write_second (engine, 30), ==, 20);
   g_assert_cmpuint (write_second (engine, 30), ==, 20);
-  advance (engine, 5 * MINUTE);
+  advance_clock (engine, 5 * MINUTE);
   g_assert_cmpuint (write_second (engine, 100), ==, 0);
   g_clear_pointer (&info, ddb_table_info_free);
   info = ddb_engine_describe_table (engine, "scaled", &error);

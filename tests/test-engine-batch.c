@@ -27,50 +27,6 @@
  * Helpers
  * ------------------------------------------------------------------------------------- */
 
-/* An item {"k": @key, "v": "xxx..."} of exactly @bytes bytes: each attribute counts its
- * name and its value (rulebook 1.1), so "k" + key and "v" + the padding. */
-static DdbValue *
-sized_item (const char *key,
-            gsize       bytes)
-{
-  gsize overhead = 1 + strlen (key) + 1;
-  g_autofree char *pad = NULL;
-  const char *names[] = { "k", "v" };
-  DdbValue *values[2];
-  DdbValue *item;
-
-  g_assert_cmpuint (bytes, >, overhead);
-  pad = repeat_char ('x', bytes - overhead);
-  values[0] = ddb_value_new_string (key, -1);
-  values[1] = ddb_value_new_string (pad, -1);
-  item = ddb_value_new_map_take (names, values, 2);
-  g_assert_cmpuint (ddb_item_size (item), ==, bytes);
-
-  return item;
-}
-
-/* The Key {"k": @key}. */
-static DdbValue *
-key_of (const char *key)
-{
-  const char *names[] = { "k" };
-  DdbValue *values[] = { ddb_value_new_string (key, -1) };
-
-  return ddb_value_new_map_take (names, values, 1);
-}
-
-static void
-put_item (DdbEngine  *engine,
-          const char *table,
-          DdbValue   *item)
-{
-  DdbPutItemInput input = { .table_name = table, .item = item };
-  g_auto(DdbWriteResult) result = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (ddb_engine_put_item (engine, &input, &result, &error), ==, DDB_OUTCOME_OK);
-  g_assert_no_error (error);
-}
 
 static void
 put_sized (DdbEngine  *engine,
@@ -78,9 +34,9 @@ put_sized (DdbEngine  *engine,
            const char *key,
            gsize       bytes)
 {
-  g_autoptr(DdbValue) item = sized_item (key, bytes);
+  g_autoptr(DdbValue) item = item_of_size (key, bytes);
 
-  put_item (engine, table, item);
+  put_value (engine, table, item);
 }
 
 /* Whether GetItem finds @key_json in @table. */
@@ -275,8 +231,8 @@ static void
 test_write_rounds_each_item (EngineFixture *fixture,
                              gconstpointer  user_data)
 {
-  g_autoptr(DdbValue) small = sized_item ("small", 500);
-  g_autoptr(DdbValue) large = sized_item ("large", 3584);
+  g_autoptr(DdbValue) small = item_of_size ("small", 500);
+  g_autoptr(DdbValue) large = item_of_size ("large", 3584);
   g_autoptr(DdbValue) missing = key_of ("nope");
   g_autoptr(DdbValue) large_key = key_of ("large");
   DdbBatchWriteRequest puts[] = {
@@ -343,7 +299,7 @@ test_several_tables (EngineFixture *fixture,
   };
   DdbBatchGetInput get = { .tables = tables, .n_tables = 2 };
   g_auto(DdbBatchGetResult) got = { 0 };
-  g_autoptr(DdbValue) b_item = sized_item ("b", 500);
+  g_autoptr(DdbValue) b_item = item_of_size ("b", 500);
   g_autoptr(DdbValue) p3_item = item_from_json ("{\"pk\":{\"S\":\"p\"},\"sk\":{\"N\":\"3\"}}");
   g_autoptr(DdbValue) c_key = key_of ("c");
   DdbBatchWriteRequest requests[] = {
@@ -557,8 +513,8 @@ test_write_validation (EngineFixture *fixture,
   g_autoptr(DdbValue) keep_key = key_of ("keep");
   g_autoptr(DdbValue) wrong_item = item_from_json ("{\"k\":{\"N\":\"1\"}}");
   g_autoptr(DdbValue) wrong_key = item_from_json ("{\"k\":{\"B\":\"AQI=\"}}");
-  g_autoptr(DdbValue) huge = sized_item ("huge", 409601);
-  g_autoptr(DdbValue) largest = sized_item ("largest", 409600);
+  g_autoptr(DdbValue) huge = item_of_size ("huge", 409601);
+  g_autoptr(DdbValue) largest = item_of_size ("largest", 409600);
 
   g_test_summary ("BatchWriteItem refuses more than 25 requests, duplicate keys (a put and a "
                   "delete of one item too), missing tables, keys of the wrong type, items over "
@@ -570,7 +526,7 @@ test_write_validation (EngineFixture *fixture,
     {
       g_autofree char *name = g_strdup_printf ("k%u", i);
 
-      g_ptr_array_add (items, sized_item (name, 100));
+      g_ptr_array_add (items, item_of_size (name, 100));
       requests[i] = (DdbBatchWriteRequest) { .table_name = "tbl",
                                              .put_item = g_ptr_array_index (items, i) };
     }
@@ -805,9 +761,9 @@ test_get_response_cap (EngineFixture *fixture,
   for (guint i = 0; i < 100; i++)
     {
       g_autofree char *name = g_strdup_printf ("k%02u", i % 60);
-      g_autoptr(DdbValue) item = sized_item (name, BIG_ITEM_BYTES);
+      g_autoptr(DdbValue) item = item_of_size (name, BIG_ITEM_BYTES);
 
-      put_item (fixture->engine, i < 60 ? "big1" : "big2", item);
+      put_value (fixture->engine, i < 60 ? "big1" : "big2", item);
       g_ptr_array_add (keys, key_of (name));
     }
 

@@ -19,23 +19,13 @@
 #define SECOND G_GINT64_CONSTANT (1000000)
 #define MINUTE (60 * SECOND)
 
-static void
-advance (DdbEngine *engine,
-         gint64     usec)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ddb_engine_advance (engine, usec, &error));
-  g_assert_no_error (error);
-}
-
 /* Moves the clock to the start of the next simulated second. */
 static void
 next_second (DdbEngine *engine)
 {
   gint64 now = ddb_engine_get_now (engine);
 
-  advance (engine, SECOND - now % SECOND);
+  advance_clock (engine, SECOND - now % SECOND);
 }
 
 /* The hash that routes key "id" = @value, as the engine computes it. */
@@ -228,7 +218,7 @@ test_burst (EngineFixture *fixture,
   set_admission (fixture, FALSE);
   try_put (engine, "spiky", "item", 4096 - 100, NULL);   /* 1 RCU per strong read */
   engine_fixture_enable_admission (fixture);
-  advance (engine, 5 * MINUTE);
+  advance_clock (engine, 5 * MINUTE);
 
   for (guint second = 0; second < 900; second++)
     {
@@ -305,7 +295,7 @@ test_adaptive (EngineFixture *fixture,
   ddb_engine_set_config (engine, &config);
 
   /* 10 idle seconds bank 10 x 100 = 1,000 units per partition: 20 s of the extra 50. */
-  advance (engine, 10 * SECOND);
+  advance_clock (engine, 10 * SECOND);
   for (guint second = 0; second < 20; second++)
     {
       g_assert_cmpuint (adaptive_second (engine, keys), ==, 0);
@@ -389,7 +379,8 @@ test_on_demand_ramp (EngineFixture *fixture,
         g_assert_cmpint (try_put (engine, "ondemand", g_ptr_array_index (partition_keys, i), 1024,
                                   NULL), ==, DDB_OUTCOME_OK);
     }
-  g_assert_cmpint (try_put (engine, "ondemand", "extra", 1024, &throttle), ==, DDB_OUTCOME_THROTTLED);
+  g_assert_cmpint (try_put (engine, "ondemand", "extra", 1024, &throttle), ==,
+                   DDB_OUTCOME_THROTTLED);
   g_assert_cmpstr (throttle.exception, ==, "ThrottlingException");
 
   /* Jumping to 6,000 at once throttles... */
@@ -403,7 +394,7 @@ test_on_demand_ramp (EngineFixture *fixture,
   g_assert_cmpuint (throttled, >=, 2000);
 
   /* ... and 30 minutes after the 4,000 peak the table serves 8,000 on 8 partitions. */
-  advance (engine, 30 * MINUTE);
+  advance_clock (engine, 30 * MINUTE);
   next_second (engine);
   partitions = ddb_engine_list_partitions (engine, "ondemand", &error);
   g_assert_no_error (error);
@@ -950,7 +941,7 @@ test_decrease_quota (EngineFixture *fixture,
   /* One more per hour without a decrease, for the other 23 hours of the day. */
   for (guint hour = 1; hour < 24; hour++)
     {
-      advance (engine, 60 * MINUTE);
+      advance_clock (engine, 60 * MINUTE);
       g_assert_true (try_update (engine, "shrink", --rcu, 11, NULL));
       decreases++;
       g_assert_false (try_update (engine, "shrink", rcu - 1, 11, &error));
@@ -962,7 +953,7 @@ test_decrease_quota (EngineFixture *fixture,
   g_assert_cmpint (info->decreases_today, ==, 27);
 
   /* A new UTC day starts a new tally. */
-  advance (engine, 60 * MINUTE);
+  advance_clock (engine, 60 * MINUTE);
   for (guint i = 0; i < 4; i++)
     g_assert_true (try_update (engine, "shrink", --rcu, 11, NULL));
 }
@@ -991,10 +982,10 @@ test_switch_quota (EngineFixture *fixture,
       g_autoptr(DdbTableInfo) provisioned = NULL;
 
       g_assert_no_error (error);
-      advance (engine, MINUTE);
+      advance_clock (engine, MINUTE);
       provisioned = ddb_engine_update_table (engine, &to_provisioned, &error);
       g_assert_no_error (error);
-      advance (engine, MINUTE);
+      advance_clock (engine, MINUTE);
     }
 
   g_assert_null (ddb_engine_update_table (engine, &to_on_demand, &error));
@@ -1002,7 +993,7 @@ test_switch_quota (EngineFixture *fixture,
   g_clear_error (&error);
 
   /* 24 hours after the first switch, one may switch again. */
-  advance (engine, 24 * 60 * MINUTE - 8 * MINUTE);
+  advance_clock (engine, 24 * 60 * MINUTE - 8 * MINUTE);
   {
     g_autoptr(DdbTableInfo) info = ddb_engine_update_table (engine, &to_on_demand, &error);
 

@@ -132,16 +132,6 @@ index_info (const DdbTableInfo *info,
   return NULL;
 }
 
-static void
-advance (DdbEngine *engine,
-         gint64     usec)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ddb_engine_advance (engine, usec, &error));
-  g_assert_no_error (error);
-}
-
 /* Runs a query on by_status; returns the count, or -1 with @error set. */
 static gint64
 query_status (DdbEngine   *engine,
@@ -239,7 +229,7 @@ test_backfill_rate (EngineFixture *fixture,
                    "Cannot read from backfilling global secondary index: by_status");
   g_clear_error (&error);
 
-  advance (engine, 7 * G_USEC_PER_SEC);
+  advance_clock (engine, 7 * G_USEC_PER_SEC);
   after_7s = describe (engine);
   index = index_info (after_7s, "by_status");
   g_assert_cmpint (index->status, ==, DDB_INDEX_STATUS_CREATING);
@@ -247,7 +237,7 @@ test_backfill_rate (EngineFixture *fixture,
   g_assert_cmpint (index->backfilled_items, ==, 35);
   g_assert_cmpint (after_7s->status, ==, DDB_TABLE_STATUS_UPDATING);
 
-  advance (engine, G_USEC_PER_SEC);
+  advance_clock (engine, G_USEC_PER_SEC);
   after_8s = describe (engine);
   index = index_info (after_8s, "by_status");
   g_assert_cmpint (index->status, ==, DDB_INDEX_STATUS_ACTIVE);
@@ -275,7 +265,7 @@ test_writes_during_backfill (EngineFixture *fixture,
   create_orders (engine);
   put_orders (engine, 20, 20);
   created = create_status_index (engine, 5);
-  advance (engine, G_USEC_PER_SEC);   /* o00 .. o04 backfilled */
+  advance_clock (engine, G_USEC_PER_SEC);   /* o00 .. o04 backfilled */
 
   /* Behind the position: maintained by the write path. */
   put_json (engine, "orders", "{\"id\": {\"S\": \"o01\"}, \"status\": {\"S\": \"new\"}}");
@@ -288,7 +278,7 @@ test_writes_during_backfill (EngineFixture *fixture,
   put_json (engine, "orders", "{\"id\": {\"S\": \"n1\"}, \"status\": {\"S\": \"new\"}}");
   put_json (engine, "orders", "{\"id\": {\"S\": \"n2\"}, \"status\": {\"S\": \"open\"}}");
 
-  advance (engine, 60 * G_USEC_PER_SEC);
+  advance_clock (engine, 60 * G_USEC_PER_SEC);
   done = describe (engine);
   g_assert_cmpint (index_info (done, "by_status")->status, ==, DDB_INDEX_STATUS_ACTIVE);
   /* 20 - o02 - o16's status - o17 + n1 + n2 */
@@ -310,13 +300,13 @@ test_reused_rowid (EngineFixture *fixture,
   create_orders (engine);
   put_orders (engine, 10, 10);
   created = create_status_index (engine, 1);
-  advance (engine, 3 * G_USEC_PER_SEC);   /* o00 .. o02 */
+  advance_clock (engine, 3 * G_USEC_PER_SEC);   /* o00 .. o02 */
 
   /* o09 holds the largest row id; deleting it lets SQLite give its id to the next item. */
   delete_order (engine, "o09");
   put_json (engine, "orders", "{\"id\": {\"S\": \"reuse\"}, \"status\": {\"S\": \"new\"}}");
 
-  advance (engine, 60 * G_USEC_PER_SEC);
+  advance_clock (engine, 60 * G_USEC_PER_SEC);
   done = describe (engine);
   g_assert_cmpint (index_info (done, "by_status")->live_item_count, ==, 10);
   assert_index_matches_table (engine);
@@ -341,7 +331,7 @@ test_delete_index (EngineFixture *fixture,
   create_orders (engine);
   put_orders (engine, 10, 10);
   created = create_status_index (engine, 100);
-  advance (engine, G_USEC_PER_SEC);
+  advance_clock (engine, G_USEC_PER_SEC);
 
   deleting = update_index (engine, &change, &error);
   g_assert_no_error (error);
@@ -354,7 +344,7 @@ test_delete_index (EngineFixture *fixture,
   /* Writes while it is being deleted neither fail nor touch it. */
   put_json (engine, "orders", "{\"id\": {\"S\": \"x\"}, \"status\": {\"N\": \"1\"}}");
 
-  advance (engine, 0);
+  advance_clock (engine, 0);
   gone = describe (engine);
   g_assert_cmpuint (gone->indexes->len, ==, 0);
   g_assert_cmpint (gone->status, ==, DDB_TABLE_STATUS_ACTIVE);
@@ -365,7 +355,7 @@ test_delete_index (EngineFixture *fixture,
   put_json (engine, "orders", "{\"id\": {\"S\": \"x\"}, \"status\": {\"S\": \"open\"}}");
   again = create_status_index (engine, 100);
   g_assert_cmpint (index_info (again, "by_status")->live_item_count, ==, 0);
-  advance (engine, G_USEC_PER_SEC);
+  advance_clock (engine, G_USEC_PER_SEC);
   again_done = describe (engine);
   g_assert_cmpint (index_info (again_done, "by_status")->live_item_count, ==, 11);
   assert_index_matches_table (engine);
@@ -392,7 +382,7 @@ test_update_throughput (EngineFixture *fixture,
   create_orders (engine);
   created = create_status_index (engine, 100);
   g_assert_cmpuint (index_info (created, "by_status")->partition_count, ==, 1);
-  advance (engine, 0);
+  advance_clock (engine, 0);
 
   updated = update_index (engine, &change, &error);
   g_assert_no_error (error);
@@ -467,13 +457,14 @@ test_billing_switch (EngineFixture *fixture,
 
   create_orders (engine);
   created = create_status_index (engine, 100);
-  advance (engine, 0);
+  advance_clock (engine, 0);
 
   on_demand = ddb_engine_update_table (engine, &update, &error);
   g_assert_no_error (error);
   g_assert_cmpint (((DdbIndexSpec *)g_ptr_array_index (on_demand->spec->indexes, 0))
                      ->throughput.write_capacity_units, ==, 0);
-  advance (engine, G_GINT64_CONSTANT (25) * 3600 * G_USEC_PER_SEC);   /* one switch per 24 hours */
+  /* One switch to on-demand per 24 hours. */
+  advance_clock (engine, G_GINT64_CONSTANT (25) * 3600 * G_USEC_PER_SEC);
 
   update.billing_mode = DDB_BILLING_PROVISIONED;
   update.set_throughput = TRUE;
@@ -588,7 +579,7 @@ test_validation (EngineFixture *fixture,
     "per table" });
 
   two[0].create = status;
-  advance (engine, G_USEC_PER_SEC);
+  advance_clock (engine, G_USEC_PER_SEC);
   assert_refused (engine, &update, &(Refusal) {
     "create existing", DDB_ENGINE_ERROR_VALIDATION,
     "Attempting to create an index which already exists" });

@@ -14,16 +14,6 @@
 
 #define SECOND G_GINT64_CONSTANT (1000000)
 
-static void
-advance (DdbEngine *engine,
-         gint64     usec)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ddb_engine_advance (engine, usec, &error));
-  g_assert_no_error (error);
-}
-
 static gint64
 now_second (DdbEngine *engine)
 {
@@ -84,7 +74,7 @@ test_seconds (EngineFixture *fixture,
       g_assert_cmpint (put (engine, "meter", json), ==, DDB_OUTCOME_OK);
     }
   get_units (engine, "meter", "{\"id\": {\"S\": \"m0\"}}", TRUE, NULL);
-  advance (engine, 2 * SECOND);
+  advance_clock (engine, 2 * SECOND);
 
   points = metrics (engine, "meter", NULL, DDB_METRICS_SECOND, start, start + 5);
   g_assert_cmpuint (points->len, ==, 2);
@@ -126,7 +116,7 @@ test_throttles (EngineFixture *fixture,
   g_assert_cmpint (put (engine, "tight", "{\"id\": {\"S\": \"a\"}}"), ==, DDB_OUTCOME_OK);
   g_assert_cmpint (put (engine, "tight", "{\"id\": {\"S\": \"b\"}}"), ==, DDB_OUTCOME_THROTTLED);
   g_assert_cmpint (put (engine, "tight", "{\"id\": {\"S\": \"c\"}}"), ==, DDB_OUTCOME_THROTTLED);
-  advance (engine, SECOND);
+  advance_clock (engine, SECOND);
 
   points = metrics (engine, "tight", NULL, DDB_METRICS_SECOND, start, start);
   g_assert_cmpuint (points->len, ==, 1);
@@ -174,7 +164,7 @@ test_gsi_events (EngineFixture *fixture,
                    ==, DDB_OUTCOME_OK);
   g_assert_cmpint (put (engine, "orders", "{\"id\": {\"S\": \"2\"}, \"status\": {\"S\": \"x\"}}"),
                    ==, DDB_OUTCOME_THROTTLED);
-  advance (engine, SECOND);
+  advance_clock (engine, SECOND);
 
   table_points = metrics (engine, "orders", NULL, DDB_METRICS_SECOND, start, start);
   index_points = metrics (engine, "orders", "by_status", DDB_METRICS_SECOND, start, start);
@@ -207,9 +197,9 @@ test_minutes_and_burst (EngineFixture *fixture,
     {
       g_assert_cmpint (put (engine, "minutes", "{\"id\": {\"S\": \"a\"}}"), ==, DDB_OUTCOME_OK);
       g_assert_cmpint (put (engine, "minutes", "{\"id\": {\"S\": \"b\"}}"), ==, DDB_OUTCOME_OK);
-      advance (engine, SECOND);
+      advance_clock (engine, SECOND);
     }
-  advance (engine, 70 * SECOND);
+  advance_clock (engine, 70 * SECOND);
 
   minutes = metrics (engine, "minutes", NULL, DDB_METRICS_MINUTE, start, start + 119);
   g_assert_cmpuint (minutes->len, ==, 2);
@@ -251,7 +241,7 @@ test_callback (EngineFixture *fixture,
   create_table (engine, "watched", "id:S", 5, 5);
   ddb_engine_set_metrics_func (engine, count_closed, seconds);
   g_assert_cmpint (put (engine, "watched", "{\"id\": {\"S\": \"a\"}}"), ==, DDB_OUTCOME_OK);
-  advance (engine, 10 * SECOND);
+  advance_clock (engine, 10 * SECOND);
   ddb_engine_set_metrics_func (engine, NULL, NULL);
 
   g_assert_cmpuint (seconds->len, ==, 10);
@@ -287,7 +277,7 @@ test_partitions_and_ttl (EngineFixture *fixture,
   json = g_strdup_printf ("{\"id\": {\"S\": \"gone\"}, \"expires\": {\"N\": \"%" G_GINT64_FORMAT
                           "\"}}", start);
   g_assert_cmpint (put (engine, "spread", json), ==, DDB_OUTCOME_OK);
-  advance (engine, SECOND);
+  advance_clock (engine, SECOND);
 
   partitions = ddb_engine_get_partition_metrics (engine, "spread", NULL, start, start, &error);
   g_assert_no_error (error);
@@ -298,8 +288,8 @@ test_partitions_and_ttl (EngineFixture *fixture,
 
   /* The default TTL delay is 10 minutes: the advance to start + 601 s deletes it, in
    * that second. */
-  advance (engine, 10 * 60 * SECOND);
-  advance (engine, SECOND);
+  advance_clock (engine, 10 * 60 * SECOND);
+  advance_clock (engine, SECOND);
   points = metrics (engine, "spread", NULL, DDB_METRICS_SECOND, start + 601, start + 601);
   g_assert_cmpuint (points->len, ==, 1);
   g_assert_cmpuint (g_array_index (points, DdbMetricPoint, 0).ttl_deleted, ==, 1);
@@ -347,7 +337,7 @@ test_batch_throttles (EngineFixture *fixture,
   engine_fixture_enable_admission (fixture);
   g_assert_cmpint (batch_put (engine, 0, 5), ==, DDB_OUTCOME_OK);          /* 2 pass */
   g_assert_cmpint (batch_put (engine, 5, 5), ==, DDB_OUTCOME_THROTTLED);   /* none */
-  advance (engine, SECOND);
+  advance_clock (engine, SECOND);
 
   points = metrics (engine, "batched", NULL, DDB_METRICS_SECOND, start, start);
   point = &g_array_index (points, DdbMetricPoint, 0);
@@ -393,7 +383,7 @@ test_events_per_resource (EngineFixture *fixture,
                         "\"y\": {\"S\": \"b\"}}"), ==, DDB_OUTCOME_OK);
   g_assert_cmpint (put (engine, "short", "{\"id\": {\"S\": \"2\"}, \"x\": {\"S\": \"a\"}, "
                         "\"y\": {\"S\": \"b\"}}"), ==, DDB_OUTCOME_THROTTLED);
-  advance (engine, SECOND);
+  advance_clock (engine, SECOND);
 
   table_points = metrics (engine, "short", NULL, DDB_METRICS_SECOND, start, start);
   g_assert_cmpuint (g_array_index (table_points, DdbMetricPoint, 0).throttled_requests, ==, 1);

@@ -31,50 +31,6 @@
  * Helpers
  * ------------------------------------------------------------------------------------- */
 
-/* An item {"k": @key, "v": "xxx..."} of exactly @bytes bytes: each attribute counts its
- * name and its value (rulebook 1.1), so "k" + key and "v" + the padding. */
-static DdbValue *
-sized_item (const char *key,
-            gsize       bytes)
-{
-  gsize overhead = 1 + strlen (key) + 1;
-  g_autofree char *pad = NULL;
-  const char *names[] = { "k", "v" };
-  DdbValue *values[2];
-  DdbValue *item;
-
-  g_assert_cmpuint (bytes, >, overhead);
-  pad = repeat_char ('x', bytes - overhead);
-  values[0] = ddb_value_new_string (key, -1);
-  values[1] = ddb_value_new_string (pad, -1);
-  item = ddb_value_new_map_take (names, values, 2);
-  g_assert_cmpuint (ddb_item_size (item), ==, bytes);
-
-  return item;
-}
-
-/* The Key {"k": @key}. */
-static DdbValue *
-key_of (const char *key)
-{
-  const char *names[] = { "k" };
-  DdbValue *values[] = { ddb_value_new_string (key, -1) };
-
-  return ddb_value_new_map_take (names, values, 1);
-}
-
-static void
-put_item (DdbEngine  *engine,
-          const char *table,
-          DdbValue   *item)
-{
-  DdbPutItemInput input = { .table_name = table, .item = item };
-  g_auto(DdbWriteResult) result = { 0 };
-  g_autoptr(GError) error = NULL;
-
-  g_assert_cmpint (ddb_engine_put_item (engine, &input, &result, &error), ==, DDB_OUTCOME_OK);
-  g_assert_no_error (error);
-}
 
 /* The item @key_json of @table (transfer full), or NULL. */
 static DdbValue *
@@ -273,9 +229,9 @@ static void
 test_write_capacity (EngineFixture *fixture,
                      gconstpointer  user_data)
 {
-  g_autoptr(DdbValue) a = sized_item ("a", 500);
-  g_autoptr(DdbValue) b = sized_item ("b", 500);
-  g_autoptr(DdbValue) c = sized_item ("c", 500);
+  g_autoptr(DdbValue) a = item_of_size ("a", 500);
+  g_autoptr(DdbValue) b = item_of_size ("b", 500);
+  g_autoptr(DdbValue) c = item_of_size ("c", 500);
   DdbTransactWriteAction actions[] = {
     { .kind = DDB_TRANSACT_PUT, .table_name = "tbl", .item = a },
     { .kind = DDB_TRANSACT_PUT, .table_name = "tbl", .item = b },
@@ -319,8 +275,8 @@ static void
 test_exam_vector (EngineFixture *fixture,
                   gconstpointer  user_data)
 {
-  g_autoptr(DdbValue) three = sized_item ("three", 3 * 1024);
-  g_autoptr(DdbValue) eight = sized_item ("eight", 8 * 1024);
+  g_autoptr(DdbValue) three = item_of_size ("three", 3 * 1024);
+  g_autoptr(DdbValue) eight = item_of_size ("eight", 8 * 1024);
   g_autoptr(DdbValue) three_key = key_of ("three");
   g_autoptr(DdbValue) eight_key = key_of ("eight");
   g_autoptr(DdbValue) missing_key = key_of ("missing");
@@ -340,7 +296,7 @@ test_exam_vector (EngineFixture *fixture,
                   "read of 8 KB 4 RCU; a missing item reads as 2");
 
   create_table (fixture->engine, "tbl", "k:S", 100, 100);
-  put_item (fixture->engine, "tbl", eight);
+  put_value (fixture->engine, "tbl", eight);
 
   g_assert_cmpint (transact (fixture->engine, &write, 1, NULL, &written, &error), ==,
                    DDB_OUTCOME_OK);
@@ -417,7 +373,7 @@ test_all_or_nothing (EngineFixture *fixture,
 
   g_hash_table_insert (names, (gpointer)"#s", (gpointer)"status");
   create_orders (fixture->engine, 0);
-  put_item (fixture->engine, "orders", c1);
+  put_value (fixture->engine, "orders", c1);
 
   for (guint run = 0; run < 2; run++)
     {
@@ -504,7 +460,7 @@ test_return_old_on_condition_failure (EngineFixture *fixture,
                   "reason of a failed condition; without it, or with no item, there is none");
 
   create_table (fixture->engine, "tbl", "k:S", 100, 100);
-  put_item (fixture->engine, "tbl", x);
+  put_value (fixture->engine, "tbl", x);
 
   g_assert_cmpint (transact (fixture->engine, actions, 2, NULL, &result, &error), ==,
                    DDB_OUTCOME_TRANSACTION_CANCELED);
@@ -558,9 +514,9 @@ test_actions_apply (EngineFixture *fixture,
                   "ConditionCheck actions write nothing; each small item costs 2");
 
   create_table (fixture->engine, "tbl", "k:S", 100, 100);
-  put_item (fixture->engine, "tbl", ctr);
-  put_item (fixture->engine, "tbl", gone);
-  put_item (fixture->engine, "tbl", checked);
+  put_value (fixture->engine, "tbl", ctr);
+  put_value (fixture->engine, "tbl", gone);
+  put_value (fixture->engine, "tbl", checked);
   before = ddb_engine_describe_table (fixture->engine, "tbl", NULL);
 
   g_assert_cmpint (transact (fixture->engine, actions, G_N_ELEMENTS (actions), NULL, &result,
@@ -630,12 +586,12 @@ test_validation (EngineFixture *fixture,
                   "payload over 4 MB, a missing table");
 
   create_table (fixture->engine, "tbl", "k:S", 100, 100);
-  put_item (fixture->engine, "tbl", keep);
+  put_value (fixture->engine, "tbl", keep);
   for (guint i = 0; i < 101; i++)
     {
       g_autofree char *name = g_strdup_printf ("k%u", i);
 
-      g_ptr_array_add (items, sized_item (name, 100));
+      g_ptr_array_add (items, item_of_size (name, 100));
     }
 
   assert_transact_refused (fixture->engine, actions, 0, NULL, DDB_ENGINE_ERROR_VALIDATION,
@@ -695,7 +651,7 @@ test_validation (EngineFixture *fixture,
     {
       g_autofree char *name = g_strdup_printf ("big%u", i);
 
-      g_ptr_array_add (items, sized_item (name, 350 * 1024));
+      g_ptr_array_add (items, item_of_size (name, 350 * 1024));
       actions[i] = (DdbTransactWriteAction) { .kind = DDB_TRANSACT_PUT, .table_name = "tbl",
                                               .item = g_ptr_array_index (items, i) };
     }
@@ -725,7 +681,7 @@ test_max_actions (EngineFixture *fixture,
     {
       g_autofree char *name = g_strdup_printf ("k%u", i);
 
-      g_ptr_array_add (items, sized_item (name, 100));
+      g_ptr_array_add (items, item_of_size (name, 100));
       actions[i] = (DdbTransactWriteAction) { .kind = DDB_TRANSACT_PUT, .table_name = "tbl",
                                               .item = g_ptr_array_index (items, i) };
     }
@@ -761,7 +717,7 @@ test_key_validation_reason (EngineFixture *fixture,
                   "action, None on every other, even those whose condition is false");
 
   create_table (fixture->engine, "tbl", "k:S", 100, 100);
-  put_item (fixture->engine, "tbl", keep);
+  put_value (fixture->engine, "tbl", keep);
 
   {
     g_auto(DdbTransactWriteResult) result = { 0 };
@@ -825,7 +781,7 @@ test_item_collection_limit (EngineFixture *fixture,
 
       g_ptr_array_add (big, item_from_json (json));
       if (i < 4)
-        put_item (fixture->engine, "orders", g_ptr_array_index (big, i));
+        put_value (fixture->engine, "orders", g_ptr_array_index (big, i));
     }
 
   actions[0] = (DdbTransactWriteAction) { .kind = DDB_TRANSACT_PUT, .table_name = "orders",
@@ -876,7 +832,7 @@ test_client_request_token (EngineFixture *fixture,
                            gconstpointer  user_data)
 {
   g_autoptr(DdbValue) ctr_key = key_of ("ctr");
-  g_autoptr(DdbValue) blob = sized_item ("blob", 5000);
+  g_autoptr(DdbValue) blob = item_of_size ("blob", 5000);
   g_autoptr(DdbValue) one = item_from_json ("{\":one\":{\"N\":\"1\"}}");
   g_autoptr(DdbValue) two = item_from_json ("{\":one\":{\"N\":\"2\"}}");
   DdbTransactWriteAction actions[] = {

@@ -62,16 +62,6 @@ exists (DdbEngine  *engine,
   return item != NULL;
 }
 
-static void
-advance (DdbEngine *engine,
-         gint64     usec)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ddb_engine_advance (engine, usec, &error));
-  g_assert_no_error (error);
-}
-
 static DdbTableInfo *
 describe (DdbEngine  *engine,
           const char *table)
@@ -105,16 +95,16 @@ test_delay (EngineFixture *fixture,
 
   /* Expired at once, but the default delay is 10 minutes: still readable. */
   g_assert_true (exists (engine, "sessions", "now"));
-  advance (engine, 10 * MINUTE - G_USEC_PER_SEC);
+  advance_clock (engine, 10 * MINUTE - G_USEC_PER_SEC);
   g_assert_true (exists (engine, "sessions", "now"));
-  advance (engine, G_USEC_PER_SEC);
+  advance_clock (engine, G_USEC_PER_SEC);
   g_assert_false (exists (engine, "sessions", "now"));
   g_assert_true (exists (engine, "sessions", "later"));
 
-  advance (engine, 5 * MINUTE);
+  advance_clock (engine, 5 * MINUTE);
   g_assert_false (exists (engine, "sessions", "later"));
 
-  advance (engine, 30 * DAY);
+  advance_clock (engine, 30 * DAY);
   g_assert_true (exists (engine, "sessions", "ancient"));
   g_assert_true (exists (engine, "sessions", "none"));
   g_assert_true (exists (engine, "sessions", "text"));
@@ -135,11 +125,11 @@ test_existing_items (EngineFixture *fixture,
 
   create_table (engine, "cache", "id:S", 5, 5);
   put_expiring (engine, "cache", "old", start - 60);
-  advance (engine, HOUR);
+  advance_clock (engine, HOUR);
   g_assert_true (exists (engine, "cache", "old"));
 
   enable_ttl (engine, "cache", TRUE);
-  advance (engine, 10 * MINUTE);
+  advance_clock (engine, 10 * MINUTE);
   g_assert_false (exists (engine, "cache", "old"));
 }
 
@@ -155,9 +145,9 @@ test_disable (EngineFixture *fixture,
   create_table (engine, "cache", "id:S", 5, 5);
   enable_ttl (engine, "cache", TRUE);
   put_expiring (engine, "cache", "kept", start + 2 * 3600);
-  advance (engine, HOUR);
+  advance_clock (engine, HOUR);
   enable_ttl (engine, "cache", FALSE);
-  advance (engine, 2 * DAY);
+  advance_clock (engine, 2 * DAY);
   g_assert_true (exists (engine, "cache", "kept"));
 }
 
@@ -179,9 +169,9 @@ test_configured_delay (EngineFixture *fixture,
   create_table (engine, "cache", "id:S", 5, 5);
   enable_ttl (engine, "cache", TRUE);
   put_expiring (engine, "cache", "a", start);
-  advance (engine, 2 * DAY - G_USEC_PER_SEC);
+  advance_clock (engine, 2 * DAY - G_USEC_PER_SEC);
   g_assert_true (exists (engine, "cache", "a"));
-  advance (engine, G_USEC_PER_SEC);
+  advance_clock (engine, G_USEC_PER_SEC);
   g_assert_false (exists (engine, "cache", "a"));
 }
 
@@ -223,7 +213,7 @@ test_index_entries (EngineFixture *fixture,
 
       put_json (engine, "events", json);
     }
-  advance (engine, 10 * MINUTE);
+  advance_clock (engine, 10 * MINUTE);
 
   ddb_read_input_init (&input);
   input.table_name = "events";
@@ -258,7 +248,7 @@ test_many (EngineFixture *fixture,
     }
   put_expiring (engine, "bulk", "stays", start + 3600);
 
-  advance (engine, 10 * MINUTE);
+  advance_clock (engine, 10 * MINUTE);
   info = describe (engine, "bulk");
   g_assert_cmpint (info->ttl_deleted_items, ==, 1000);
   g_assert_cmpint (info->live_item_count, ==, 1);
