@@ -69,6 +69,22 @@ _ddb_write_error_for (DdbJsonWriter *writer,
                     adopted->message);
 }
 
+static void
+write_throttling_reason (DdbJsonWriter *writer,
+                         const char    *reason,
+                         const char    *resource)
+{
+  ddb_json_writer_begin_object (writer);
+  ddb_json_writer_member (writer, "reason");
+  ddb_json_writer_string (writer, reason, -1);
+  if (resource != NULL)
+    {
+      ddb_json_writer_member (writer, "resource");
+      ddb_json_writer_string (writer, resource, -1);
+    }
+  ddb_json_writer_end_object (writer);
+}
+
 /* The body of a throttled request: {"__type", "message", "ThrottlingReasons": [{"reason",
  * "resource"}]}, the exception and its message as the engine chose them
  * (ProvisionedThroughputExceededException, ThrottlingException or RequestLimitExceeded). */
@@ -101,15 +117,14 @@ write_throttled (DdbJsonWriter     *writer,
     {
       ddb_json_writer_member (writer, "ThrottlingReasons");
       ddb_json_writer_begin_array (writer);
-      ddb_json_writer_begin_object (writer);
-      ddb_json_writer_member (writer, "reason");
-      ddb_json_writer_string (writer, throttle->reason, -1);
-      if (throttle->resource != NULL)
+      write_throttling_reason (writer, throttle->reason, throttle->resource);
+      for (guint i = 0; throttle->further != NULL && i < throttle->further->len; i++)
         {
-          ddb_json_writer_member (writer, "resource");
-          ddb_json_writer_string (writer, throttle->resource, -1);
+          const DdbThrottlingReason *entry = &g_array_index (throttle->further,
+                                                             DdbThrottlingReason, i);
+
+          write_throttling_reason (writer, entry->reason, entry->resource);
         }
-      ddb_json_writer_end_object (writer);
       ddb_json_writer_end_array (writer);
     }
   ddb_json_writer_end_object (writer);

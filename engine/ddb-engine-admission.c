@@ -176,7 +176,6 @@ _ddb_engine_admit (DdbEngine     *self,
   g_autoptr(GArray) failures = NULL;
   g_autoptr(GPtrArray) counted = NULL;
   DdbThrottleReason reason = { 0 };
-  const DdbChargeOwner *owner;
 
   if (ddb_admission_admit (&self->config.admission, self->now_usec, list->charges, list->len,
                            &reason, NULL))
@@ -187,14 +186,25 @@ _ddb_engine_admit (DdbEngine     *self,
       return TRUE;
     }
 
-  /* One throttle event for each table or GSI that was short of capacity.  A refused
-   * request changed nothing, so asking again lists every charge that did not fit (only
-   * throttled requests pay for the list). */
+  /* One throttle event, and one entry of ThrottlingReasons, for each table or GSI that
+   * was short of capacity.  A refused request changed nothing, so asking again lists
+   * every charge that did not fit (only throttled requests pay for the list). */
   failures = g_array_new (FALSE, FALSE, sizeof (DdbThrottleReason));
   ddb_admission_admit (&self->config.admission, self->now_usec, list->charges, list->len,
                        &reason, failures);
+  g_assert (failures->len > 0 &&
+            g_array_index (failures, DdbThrottleReason, 0).charge == reason.charge);
+  if (failed_charge != NULL)
+    *failed_charge = reason.charge;
+  if (throttle != NULL)
+    {
+      ddb_throttle_clear (throttle);
+      describe_exception (throttle, &reason,
+                          list->owners[reason.charge].table->spec->billing_mode);
+    }
+
   counted = g_ptr_array_new ();
-  for (guint i = 0; failures != NULL && i < failures->len; i++)
+  for (guint i = 0; i < failures->len; i++)
     {
       const DdbThrottleReason *failure = &g_array_index (failures, DdbThrottleReason, i);
       const DdbChargeOwner *short_of = &list->owners[failure->charge];
@@ -206,20 +216,12 @@ _ddb_engine_admit (DdbEngine     *self,
       g_ptr_array_add (counted, resource);
       _ddb_engine_metrics_throttled (self, short_of->table, short_of->index,
                                      short_of->partition_id, failure, i == 0);
-    }
-
-  owner = &list->owners[reason.charge];
-  if (failed_charge != NULL)
-    *failed_charge = reason.charge;
-  if (throttle != NULL)
-    {
-      ddb_throttle_clear (throttle);
-      describe_exception (throttle, &reason, owner->table->spec->billing_mode);
-      throttle->reason = ddb_throttle_reason_to_string (&reason);
-      throttle->resource = owner->index != NULL
-                           ? g_strdup_printf ("%s/index/%s", owner->table->arn,
-                                              owner->index->spec->name)
-                           : g_strdup (owner->table->arn);
+      if (throttle != NULL)
+        ddb_throttle_add_reason (throttle, ddb_throttle_reason_to_string (failure),
+                                 short_of->index != NULL
+                                 ? g_strdup_printf ("%s/index/%s", short_of->table->arn,
+                                                    short_of->index->spec->name)
+                                 : g_strdup (short_of->table->arn));
     }
 
   return FALSE;

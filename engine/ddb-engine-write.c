@@ -394,9 +394,10 @@ table_units (DdbWriteOp *op)
 /**
  * _ddb_write_op_charge:
  *
- * Adds what the write consumes to @charges: the item's table partition for the item and
- * its LSI entries (an LSI uses the table's capacity), and each GSI partition an entry
- * leaves or enters (rulebook 9: a write needs capacity on every GSI it touches).
+ * Adds what the write consumes to @charges: first the item's table partition, for the item
+ * and its LSI entries (an LSI uses the table's capacity), then each GSI partition an entry
+ * leaves or enters (rulebook 9: a write needs capacity on every GSI it touches).  The
+ * order is that of ThrottlingReasons when several are short.
  */
 void
 _ddb_write_op_charge (DdbWriteOp    *op,
@@ -409,10 +410,16 @@ _ddb_write_op_charge (DdbWriteOp    *op,
       const DdbIndexPlan *plan = &g_array_index (op->plans, DdbIndexPlan, i);
 
       if (!ddb_index_is_global (plan->index))
-        {
-          units += plan->old_units + plan->new_units;
-          continue;
-        }
+        units += plan->old_units + plan->new_units;
+    }
+  _ddb_charge_list_add (charges, op->table, NULL, op->key.hash, 0, units);
+
+  for (guint i = 0; op->plans != NULL && i < op->plans->len; i++)
+    {
+      const DdbIndexPlan *plan = &g_array_index (op->plans, DdbIndexPlan, i);
+
+      if (!ddb_index_is_global (plan->index))
+        continue;
       if (plan->old_entry != NULL && !plan->same_key)
         _ddb_charge_list_add (charges, op->table, plan->index, plan->old_key.hash, 0,
                               plan->old_units);
@@ -420,8 +427,6 @@ _ddb_write_op_charge (DdbWriteOp    *op,
         _ddb_charge_list_add (charges, op->table, plan->index, plan->new_key.hash, 0,
                               plan->new_units);
     }
-
-  _ddb_charge_list_add (charges, op->table, NULL, op->key.hash, 0, units);
 }
 
 /* ---------------------------------------------------------------------------------------

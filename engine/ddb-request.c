@@ -20,6 +20,40 @@ index_capacity_clear (DdbIndexCapacity *index)
   g_clear_pointer (&index->index_name, g_free);
 }
 
+static void
+throttling_reason_clear (gpointer data)
+{
+  DdbThrottlingReason *entry = data;
+
+  g_clear_pointer (&entry->reason, g_free);
+  g_clear_pointer (&entry->resource, g_free);
+}
+
+/* Adds an entry to ThrottlingReasons, taking @reason and @resource: the first becomes
+ * reason and resource, the others go to further. */
+void
+ddb_throttle_add_reason (DdbThrottle *throttle,
+                         char        *reason,
+                         char        *resource)
+{
+  DdbThrottlingReason entry = { reason, resource };
+
+  g_return_if_fail (throttle != NULL && reason != NULL);
+
+  if (throttle->reason == NULL)
+    {
+      throttle->reason = reason;
+      throttle->resource = resource;
+      return;
+    }
+  if (throttle->further == NULL)
+    {
+      throttle->further = g_array_new (FALSE, FALSE, sizeof (DdbThrottlingReason));
+      g_array_set_clear_func (throttle->further, throttling_reason_clear);
+    }
+  g_array_append_val (throttle->further, entry);
+}
+
 void
 ddb_throttle_clear (DdbThrottle *throttle)
 {
@@ -27,6 +61,7 @@ ddb_throttle_clear (DdbThrottle *throttle)
 
   g_clear_pointer (&throttle->reason, g_free);
   g_clear_pointer (&throttle->resource, g_free);
+  g_clear_pointer (&throttle->further, g_array_unref);
   throttle->exception = NULL;
   throttle->message = NULL;
 }

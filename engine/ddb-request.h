@@ -61,17 +61,30 @@ typedef enum
  * Throttling
  * ------------------------------------------------------------------------------------- */
 
+/* One entry of ThrottlingReasons: which limit of which table or GSI. */
+typedef struct
+{
+  char *reason;                     /* "TableWriteKeyRangeThroughputExceeded", ... */
+  char *resource;                   /* the table's or the index's ARN */
+} DdbThrottlingReason;
+
 /* Why a request was throttled (DDB_OUTCOME_THROTTLED): the exception DynamoDB answers
- * with, its message, and its ThrottlingReasons entry. */
+ * with, its message, and its ThrottlingReasons, one for each table or GSI that was short
+ * of capacity.  The first one chose the exception. */
 typedef struct
 {
   const char *exception;            /* "ProvisionedThroughputExceededException", ... */
   const char *message;
-  char       *reason;               /* "TableWriteKeyRangeThroughputExceeded", ... */
-  char       *resource;             /* the table's or the index's ARN */
+  char       *reason;               /* the first entry of ThrottlingReasons */
+  char       *resource;
+  GArray     *further;              /* (nullable) (element-type DdbThrottlingReason): the
+                                       other resources that were short, in charge order */
 } DdbThrottle;
 
-void ddb_throttle_clear (DdbThrottle *throttle);
+void ddb_throttle_add_reason (DdbThrottle *throttle,
+                              char        *reason,
+                              char        *resource);
+void ddb_throttle_clear      (DdbThrottle *throttle);
 
 /* ---------------------------------------------------------------------------------------
  * Consumed capacity

@@ -137,6 +137,35 @@ test_gsi_back_pressure (EngineFixture *fixture,
 }
 
 static void
+test_every_short_resource (EngineFixture *fixture,
+                           gconstpointer  user_data)
+{
+  g_test_summary ("A write short of capacity on its 1 WCU table and on its 1 WCU GSI lists "
+                  "both in ThrottlingReasons, the table first (its limit chose the exception)");
+
+  create_docs (fixture, 5, 1, 1);
+
+  request_ok (fixture, "PutItem",
+              "{'TableName': 'Docs', 'Item': {'id': {'S': 'a'}, 'status': {'S': 'open'}}}");
+  assert_response (fixture, "PutItem",
+                   "{'TableName': 'Docs', 'Item': {'id': {'S': 'b'}, "
+                   "'status': {'S': 'open'}}}",
+                   TRUE,
+                   "{'__type':'" DYNAMODB ("ProvisionedThroughputExceededException") "',"
+                   "'message':'" TABLE_MESSAGE "','ThrottlingReasons':["
+                   "{'reason':'TableWriteProvisionedThroughputExceeded',"
+                   "'resource':'" ARN "Docs'},"
+                   "{'reason':'IndexWriteProvisionedThroughputExceeded',"
+                   "'resource':'" ARN "Docs/index/byStatus'}]}");
+
+  /* Only the table is short for a write the GSI does not see. */
+  assert_response (fixture, "PutItem", PUT ("Docs", "c"), TRUE,
+                   THROTTLED (TABLE_MESSAGE, "TableWriteProvisionedThroughputExceeded",
+                              ARN "Docs"));
+  assert_ok (fixture, "GetItem", "{'TableName': 'Docs', 'Key': {'id': {'S': 'b'}}}", "{}");
+}
+
+static void
 test_on_demand_maximum (EngineFixture *fixture,
                         gconstpointer  user_data)
 {
@@ -254,6 +283,7 @@ main (int   argc,
 
   ADD ("get-item", test_get_item);
   ADD ("gsi-back-pressure", test_gsi_back_pressure);
+  ADD ("every-short-resource", test_every_short_resource);
   ADD ("on-demand-maximum", test_on_demand_maximum);
   ADD ("batch-write", test_batch_write);
   ADD ("batch-get", test_batch_get);
