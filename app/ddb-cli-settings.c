@@ -55,6 +55,8 @@ static const Setting settings[] = {
     "FRACTION: what counts as near the limit" },
   { "heat-window", VALUE_DURATION, FIELD (admission.heat_window_usec), 0, 0,
     "DURATION: how long a partition must stay near it" },
+  { "heat-monotonic", VALUE_NUMBER, FIELD (admission.heat_monotonic_fraction), 0.5, 1,
+    "FRACTION: sort keys rising (or falling) this often are not split by sort key" },
   { "update-delay", VALUE_DURATION, FIELD (table_update_delay_usec), 0, 0,
     "DURATION: UpdateTable's UPDATING time" },
   { "create-delay", VALUE_DURATION, FIELD (table_create_delay_usec), 0, 0,
@@ -71,6 +73,7 @@ const char ddb_cli_settings_help[] =
   "Parameters for 'set NAME VALUE' (see docs/model-parameters.md):\n"
   "  admission on|off, adaptive instant|delayed|off, adaptive-delay DURATION,\n"
   "  burst-seconds N, heat-splits on|off, heat-threshold FRACTION, heat-window DURATION,\n"
+  "  heat-monotonic FRACTION,\n"
   "  update-delay DURATION, create-delay DURATION, delete-delay DURATION,\n"
   "  ttl-delay DURATION, stats-refresh DURATION";
 

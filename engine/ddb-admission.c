@@ -66,6 +66,7 @@ ddb_admission_config_init_defaults (DdbAdmissionConfig *config)
   config->heat_splits = TRUE;
   config->heat_threshold = 0.8;
   config->heat_window_usec = 5 * USEC_PER_MINUTE;
+  config->heat_monotonic_fraction = 0.9;
 }
 
 void
@@ -145,7 +146,7 @@ roll_partition (const DdbAdmissionConfig *config,
   else
     {
       load->hot_seconds = 0;
-      memset (load->heavy, 0, sizeof load->heavy);
+      ddb_partition_heat_cool (&load->heat);
     }
 
   /* Delayed adaptive capacity forgets a partition that cooled down for a whole second
@@ -189,120 +190,6 @@ ddb_partition_load_peek_bank (const DdbAdmissionConfig *config,
   return MIN (flow->bank + MAX (share - flow->used, 0) +
               share * (double)(second - load->second - 1),
               share * config->burst_seconds);
-}
-
-/* Counts @units on key @hash in the partition's heavy-hitters summary (Misra-Gries,
- * weighted): a key already tracked or a free slot takes them; otherwise every tracked
- * key loses what the smallest has, up to @units, and the rest may take a freed slot. */
-static void
-note_heavy (DdbPartitionLoad *load,
-            guint64           hash,
-            double            units)
-{
-  DdbKeyLoad *free_slot = NULL;
-  double smallest = G_MAXDOUBLE;
-
-  for (guint i = 0; i < DDB_PARTITION_HEAVY_KEYS; i++)
-    {
-      DdbKeyLoad *key = &load->heavy[i];
-
-      if (key->units > 0 && key->hash == hash)
-        {
-          key->units += units;
-          return;
-        }
-      if (key->units <= 0 && free_slot == NULL)
-        free_slot = key;
-      if (key->units > 0)
-        smallest = MIN (smallest, key->units);
-    }
-
-  if (free_slot == NULL)
-    {
-      double cut = MIN (smallest, units);
-
-      for (guint i = 0; i < DDB_PARTITION_HEAVY_KEYS; i++)
-        {
-          load->heavy[i].units -= cut;
-          if (load->heavy[i].units <= 0 && free_slot == NULL)
-            free_slot = &load->heavy[i];
-        }
-      units -= cut;
-    }
-  if (free_slot != NULL && units > 0)
-    *free_slot = (DdbKeyLoad) { hash, units };
-}
-
-static int
-compare_key_loads (gconstpointer a,
-                   gconstpointer b)
-{
-  const DdbKeyLoad *x = a;
-  const DdbKeyLoad *y = b;
-
-  /* Free slots last. */
-  if ((x->units > 0) != (y->units > 0))
-    return x->units > 0 ? -1 : 1;
-
-  return x->hash < y->hash ? -1 : x->hash > y->hash;
-}
-
-/**
- * ddb_partition_load_heat_split_point:
- * @low: the partition's range
- * @high:
- * @boundary: (out): where to split: the first hash of the upper child
- *
- * Where a hot partition splits (rulebook 3.3, split for heat): where its heavy keys'
- * traffic divides in two halves; when one partition key takes all of it, around that
- * key, to isolate it (the caller splits again until the key is alone).
- *
- * Returns: FALSE when there is nothing to split (no traffic, or the hot key is alone).
- */
-gboolean
-ddb_partition_load_heat_split_point (const DdbPartitionLoad *load,
-                                     guint64                 low,
-                                     guint64                 high,
-                                     guint64                *boundary)
-{
-  DdbKeyLoad keys[DDB_PARTITION_HEAVY_KEYS];
-  guint n = 0;
-  double total = 0;
-  double below = 0;
-
-  memcpy (keys, load->heavy, sizeof keys);
-  qsort (keys, DDB_PARTITION_HEAVY_KEYS, sizeof *keys, compare_key_loads);
-  while (n < DDB_PARTITION_HEAVY_KEYS && keys[n].units > 0)
-    total += keys[n++].units;
-  if (n == 0)
-    return FALSE;
-
-  /* Several keys: the upper child starts with the key that takes the traffic past half
-   * (never the lowest key, so that both children have some). */
-  if (n > 1)
-    {
-      guint upper = 1;
-
-      for (below = keys[0].units; upper < n - 1 && below + keys[upper].units <= total / 2;
-           upper++)
-        below += keys[upper].units;
-      *boundary = keys[upper].hash;
-      return TRUE;
-    }
-
-  /* One hot key: cut it off from the keys below it, then from those above it. */
-  if (keys[0].hash > low)
-    {
-      *boundary = keys[0].hash;
-      return TRUE;
-    }
-  if (keys[0].hash < high)
-    {
-      *boundary = keys[0].hash + 1;
-      return TRUE;
-    }
-
-  return FALSE;
 }
 
 /* Records a new peak (per-second consumption above every earlier one). */
@@ -519,7 +406,7 @@ admit_one (const DdbAdmissionConfig *config,
 
   load->read.used += charge->read_units;
   load->write.used += charge->write_units;
-  note_heavy (load, charge->hash, charge->read_units + charge->write_units);
+  ddb_partition_heat_note (&load->heat, &charge->key, charge->read_units + charge->write_units);
   owner->read_used += charge->read_units;
   owner->write_used += charge->write_units;
   return TRUE;

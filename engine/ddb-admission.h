@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "ddb-partition-heat.h"
 #include "ddb-partition-plan.h"
 #include "ddb-types.h"
 
@@ -39,19 +40,11 @@ typedef struct
   gboolean        heat_splits;              /* split partitions kept near their limits */
   double          heat_threshold;           /* "near": this fraction of the hard limit */
   gint64          heat_window_usec;         /* "sustained": for this long */
+  double          heat_monotonic_fraction;  /* a hot partition key whose sort keys rise (or
+                                               fall) this often is not split by sort key */
 } DdbAdmissionConfig;
 
 void ddb_admission_config_init_defaults (DdbAdmissionConfig *config);
-
-/* How many heavy partition keys a partition tracks, to find where to split it. */
-#define DDB_PARTITION_HEAVY_KEYS 8
-
-/* A partition key and the units it consumed, as a heavy-hitters summary keeps them. */
-typedef struct
-{
-  guint64 hash;
-  double  units;
-} DdbKeyLoad;
 
 /* One direction (reads or writes) of a partition, within one simulated second. */
 typedef struct
@@ -71,8 +64,7 @@ typedef struct
   gint64  idle_since_usec;          /* before the first request: idle since (0: since the
                                        partition was created) */
   gint64  hot_seconds;              /* consecutive seconds near the hard limit */
-  DdbKeyLoad heavy[DDB_PARTITION_HEAVY_KEYS]; /* the heaviest keys of the hot run
-                                       (Misra-Gries summary; units 0: a free slot) */
+  DdbPartitionHeat heat;            /* the traffic of that hot run, to split it */
 } DdbPartitionLoad;
 
 /* The highest per-second consumption of an on-demand table or GSI, over time. */
@@ -119,7 +111,8 @@ char *ddb_throttle_reason_to_string (const DdbThrottleReason *reason);
 typedef struct
 {
   DdbPartitionLoad    *partition;
-  guint64              hash;          /* the hash of the request's partition key */
+  DdbRouteKey          key;           /* the request's key (its sort key bytes are only
+                                         read during ddb_admission_admit()) */
   gint64               created_usec;  /* the partition's creation: its burst bank fills
                                          from then */
   double               read_share;  /* the partition's provisioned share (0 on-demand) */
@@ -153,10 +146,6 @@ double   ddb_partition_load_peek_bank (const DdbAdmissionConfig *config,
                                        gint64                    created_usec,
                                        gint64                    second,
                                        gboolean                  write);
-gboolean ddb_partition_load_heat_split_point (const DdbPartitionLoad *load,
-                                              guint64                 low,
-                                              guint64                 high,
-                                              guint64                *boundary);
 double   ddb_owner_load_ceiling (const DdbAdmissionConfig *config,
                                  DdbOwnerLoad             *owner,
                                  gboolean                  write,

@@ -65,7 +65,8 @@ grow (DdbChargeList *list)
 /**
  * _ddb_charge_list_add:
  * @index: (nullable): a GSI, or NULL for the table (whose partitions also serve its LSIs)
- * @hash: the hash of the partition key that picks the partition
+ * @key: the key that picks the partition (its sort key bytes must stay valid until the
+ *   charges are admitted)
  *
  * Adds what a request would consume on one partition of a table or GSI.
  */
@@ -73,17 +74,17 @@ void
 _ddb_charge_list_add (DdbChargeList *list,
                       DdbTable      *table,
                       DdbIndex      *index,
-                      guint64        hash,
+                      DdbRouteKey    key,
                       double         read_units,
                       double         write_units)
 {
   DdbPartitionMap *map = index != NULL ? index->partitions : table->partitions;
-  DdbPartition *partition = ddb_partition_map_get (map, ddb_partition_map_route (map, hash));
+  DdbPartition *partition = ddb_partition_map_get (map, ddb_partition_map_route (map, &key));
   const DdbThroughput *throughput = index != NULL ? &index->spec->throughput
                                                   : &table->spec->throughput;
   DdbCharge charge = {
     .partition = &partition->load,
-    .hash = hash,
+    .key = key,
     .created_usec = partition->created_usec,
     .read_share = partition->rcu_share,
     .write_share = partition->wcu_share,
@@ -231,14 +232,14 @@ _ddb_engine_admit (DdbEngine     *self,
  * _ddb_engine_admit_read:
  * @index: (nullable): a GSI read, or NULL for the table (and its LSIs)
  *
- * Admits a read of @units on the partition that holds @hash.  GSI reads only ever throttle
+ * Admits a read of @units on the partition that holds @key.  GSI reads only ever throttle
  * themselves: they draw on the GSI's capacity, never the table's (rulebook 9).
  */
 gboolean
 _ddb_engine_admit_read (DdbEngine   *self,
                         DdbTable    *table,
                         DdbIndex    *index,
-                        guint64      hash,
+                        DdbRouteKey  key,
                         double       units,
                         DdbThrottle *throttle)
 {
@@ -248,7 +249,7 @@ _ddb_engine_admit_read (DdbEngine   *self,
     return TRUE;
 
   _ddb_charge_list_init (&charges);
-  _ddb_charge_list_add (&charges, table, index, hash, units, 0);
+  _ddb_charge_list_add (&charges, table, index, key, units, 0);
 
   return _ddb_engine_admit (self, &charges, throttle, NULL);
 }
@@ -369,16 +370,20 @@ split_hot (DdbEngine  *self,
   for (guint i = 0; i < ddb_partition_map_get_count (map); i++)
     {
       DdbPartition *p = ddb_partition_map_get (map, i);
-      guint64 boundary;
+      DdbHeatSplit boundary;
       gboolean split;
 
       if (p->load.hot_seconds < window ||
-          !ddb_partition_load_heat_split_point (&p->load, p->low, p->high, &boundary))
+          !ddb_partition_heat_split_point (&p->load.heat, p->low, p->high, p->low_sort,
+                                           self->config.admission.heat_monotonic_fraction,
+                                           &boundary))
         continue;
       if (*splits == 0 && !_ddb_engine_begin (self, error))
         return FALSE;
-      if (!ddb_table_split_at (table, index, self->store, i, boundary, DDB_SPLIT_FOR_HEAT,
-                               self->now_usec, &split, error))
+      if (!ddb_table_split_at (table, index, self->store, i,
+                               &(DdbRouteKey) { boundary.hash, boundary.sort,
+                                                boundary.sort_length },
+                               DDB_SPLIT_FOR_HEAT, self->now_usec, &split, error))
         return FALSE;
       if (split)
         {
@@ -395,10 +400,10 @@ split_hot (DdbEngine  *self,
  *
  * Splits the partitions of @table (and of its GSIs) that served near their hard limit for
  * DdbAdmissionConfig.heat_window_usec (rulebook 3.3, split for heat): at the median of
- * their recent partition keys, or around a single hot key to isolate it.  Never for a
- * table with a local secondary index.  ddbsim's partitions are ranges of the partition
- * key's hash, so a single hot partition key cannot be spread over several partitions by
- * sort key as DynamoDB can: it gets a partition to itself, capped at 3,000 RCU / 1,000 WCU.
+ * their recent partition keys, or around a single hot key to isolate it; a hot key alone
+ * on its partition is spread over partitions by sort key range, unless its traffic
+ * follows a monotonic sort key (ddb-partition-heat.h).  A hot item ends up alone, capped
+ * at 3,000 RCU / 1,000 WCU.  Never for a table with a local secondary index.
  *
  * Returns: FALSE on a storage failure.
  */
@@ -478,14 +483,14 @@ _ddb_engine_table_info (DdbEngine *self,
  * _ddb_engine_consume_background:
  *
  * Records @write_units of background work (a GSI backfill) on the partition of @index
- * that holds @hash, in the current second: it takes GSI write capacity from requests
+ * that holds @key, in the current second: it takes GSI write capacity from requests
  * (rulebook 9), and shows in the GSI's metrics.
  */
 void
 _ddb_engine_consume_background (DdbEngine *self,
                                 DdbTable  *table,
                                 DdbIndex  *index,
-                                guint64    hash,
+                                DdbRouteKey key,
                                 double     write_units)
 {
   g_auto(DdbChargeList) charges = { 0 };
@@ -494,7 +499,7 @@ _ddb_engine_consume_background (DdbEngine *self,
     return;
 
   _ddb_charge_list_init (&charges);
-  _ddb_charge_list_add (&charges, table, index, hash, 0, write_units);
+  _ddb_charge_list_add (&charges, table, index, key, 0, write_units);
   for (guint i = 0; i < charges.len; i++)
     ddb_admission_consume (&self->config.admission, self->now_usec, &charges.charges[i]);
 }

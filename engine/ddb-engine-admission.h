@@ -38,7 +38,7 @@ void           _ddb_charge_list_clear      (DdbChargeList *list);
 void           _ddb_charge_list_add        (DdbChargeList *list,
                                             DdbTable      *table,
                                             DdbIndex      *index,
-                                            guint64        hash,
+                                            DdbRouteKey    key,
                                             double         read_units,
                                             double         write_units);
 gboolean       _ddb_engine_wants_charges   (DdbEngine     *self);
@@ -58,12 +58,12 @@ DdbTableInfo  *_ddb_engine_table_info      (DdbEngine     *self,
 void           _ddb_engine_consume_background (DdbEngine  *self,
                                                DdbTable   *table,
                                                DdbIndex   *index,
-                                               guint64     hash,
+                                               DdbRouteKey key,
                                                double      write_units);
 gboolean       _ddb_engine_admit_read      (DdbEngine     *self,
                                             DdbTable      *table,
                                             DdbIndex      *index,
-                                            guint64        hash,
+                                            DdbRouteKey    key,
                                             double         units,
                                             DdbThrottle   *throttle);
 

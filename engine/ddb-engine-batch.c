@@ -162,13 +162,13 @@ ddb_engine_batch_get_item (DdbEngine               *self,
           DdbValue *item = NULL;
           gboolean admitted;
           double units;
-          guint64 hash;
+          DdbItemKey key;
 
           if (!full &&
               !_ddb_engine_read_item (self, table->table, request->keys[k],
                                       request->consistent_read ? DDB_READ_STRONG
                                                                : DDB_READ_EVENTUAL,
-                                      table->projection, &item, &units, &hash, error))
+                                      table->projection, &item, &units, &key, error))
             {
               ddb_batch_get_result_clear (result);
               return DDB_OUTCOME_ERROR;
@@ -176,7 +176,8 @@ ddb_engine_batch_get_item (DdbEngine               *self,
           /* A throttled key comes back unprocessed (rulebook 2.2).  The batch counts as
            * one ThrottledRequest, and only when nothing passed (below). */
           self->in_batch = TRUE;
-          admitted = full || _ddb_engine_admit_read (self, table->table, NULL, hash, units,
+          admitted = full || _ddb_engine_admit_read (self, table->table, NULL,
+                                                     ddb_key_route (&key), units,
                                                      &result->throttle);
           self->in_batch = FALSE;
           if (!admitted)

@@ -551,6 +551,7 @@ backfill_item (DdbEngine  *self,
   g_autoptr(DdbValue) entry = NULL;
   g_autoptr(GByteArray) bytes = NULL;
   DdbItemKey base_key, entry_key;
+  DdbRouteKey route;
   gint64 size, cost;
 
   *stored = FALSE;
@@ -573,8 +574,9 @@ backfill_item (DdbEngine  *self,
     return FALSE;
 
   index->backfill_credit -= cost;
-  ddb_table_account_entry (table, index, entry_key.hash, 1, size);
-  _ddb_engine_consume_background (self, table, index, entry_key.hash,
+  route = ddb_key_route (&entry_key);
+  ddb_table_account_entry (table, index, &route, 1, size);
+  _ddb_engine_consume_background (self, table, index, route,
                                   (double)cost / G_USEC_PER_SEC);
   if (self->config.metrics_enabled)
     _ddb_engine_metrics_now (self, table, index)->backfill_write +=

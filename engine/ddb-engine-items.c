@@ -298,7 +298,7 @@ _ddb_engine_parse_projection (const DdbExpressionAttributes  *attributes,
  * @item: (out) (transfer full) (nullable): the item, NULL when there is none
  * @units: (out): the read units: ceil4k (item size), a missing item one block, times the
  *   factor of @consistency
- * @hash: (out): the hash of the key's partition key, which picks the partition
+ * @key: (out caller-allocates): the item's key, which picks the partition
  *
  * Reads one item: GetItem, and each key of BatchGetItem and TransactGetItems.
  */
@@ -310,17 +310,16 @@ _ddb_engine_read_item (DdbEngine           *self,
                        const DdbProjection *projection,
                        DdbValue           **item,
                        double              *units,
-                       guint64             *hash,
+                       DdbItemKey          *key,
                        GError             **error)
 {
   g_autoptr(DdbValue) stored = NULL;
   DdbStoreRow row;
-  DdbItemKey key;
   gboolean found;
 
   *item = NULL;
-  if (!ddb_key_from_key_param (&table->key, key_param, &key, error) ||
-      !ddb_store_get_item (self->store, table->id, &key, TRUE, &row, &found, error))
+  if (!ddb_key_from_key_param (&table->key, key_param, key, error) ||
+      !ddb_store_get_item (self->store, table->id, key, TRUE, &row, &found, error))
     return FALSE;
 
   if (found)
@@ -337,7 +336,6 @@ _ddb_engine_read_item (DdbEngine           *self,
     }
 
   *units = ddb_read_units (found ? row.size : 0, consistency);
-  *hash = key.hash;
 
   return TRUE;
 }
@@ -360,7 +358,7 @@ ddb_engine_get_item (DdbEngine              *self,
   g_autoptr(DdbProjection) projection = NULL;
   DdbTable *table;
   double units;
-  guint64 hash;
+  DdbItemKey key;
 
   g_return_val_if_fail (DDB_IS_ENGINE (self), DDB_OUTCOME_ERROR);
   g_return_val_if_fail (input != NULL && input->table_name != NULL && input->key != NULL,
@@ -378,12 +376,13 @@ ddb_engine_get_item (DdbEngine              *self,
   if (table == NULL ||
       !_ddb_engine_read_item (self, table, input->key,
                               input->consistent_read ? DDB_READ_STRONG : DDB_READ_EVENTUAL,
-                              projection, &result->item, &units, &hash, error))
+                              projection, &result->item, &units, &key, error))
     return DDB_OUTCOME_ERROR;
 
   _ddb_engine_metrics_count_request (self, table, DDB_OPERATION_GET_ITEM);
 
-  if (!_ddb_engine_admit_read (self, table, NULL, hash, units, &result->throttle))
+  if (!_ddb_engine_admit_read (self, table, NULL, ddb_key_route (&key), units,
+                               &result->throttle))
     {
       g_clear_pointer (&result->item, ddb_value_unref);
       return result->outcome = DDB_OUTCOME_THROTTLED;

@@ -41,6 +41,8 @@
 typedef struct
 {
   guint64       hash;
+  const guint8 *sort;               /* the sort key its partition is routed by */
+  gsize         sort_length;
   gint64        size;
   const guint8 *data;
   gsize         data_length;
@@ -60,6 +62,8 @@ next_row (DdbPage         *page,
       if (!ddb_store_cursor_next (cursor, &row->item, found, error))
         return FALSE;
       row->hash = row->item.hash;
+      row->sort = row->item.sk;
+      row->sort_length = row->item.sk_length;
       row->size = row->item.size;
       row->data = row->item.data;
       row->data_length = row->item.data_length;
@@ -69,6 +73,11 @@ next_row (DdbPage         *page,
   if (!ddb_store_cursor_next_entry (cursor, &row->entry, found, error))
     return FALSE;
   row->hash = row->entry.hash;
+  /* A GSI's partitions hold entries by index key; an LSI's entries live in the table's
+   * partitions, with their base items. */
+  row->sort = ddb_index_is_global (page->index) ? row->entry.isk : row->entry.bsk;
+  row->sort_length = ddb_index_is_global (page->index) ? row->entry.isk_length
+                                                       : row->entry.bsk_length;
   row->size = row->entry.size;
   row->data = row->entry.data;
   row->data_length = row->entry.data_length;
@@ -168,6 +177,35 @@ fetch_base (DdbEngine      *engine,
   return decode_row (page, base.data, base.data_length, error);
 }
 
+/* The partitions the page reads: its GSI's, or its table's (which hold LSI entries too). */
+DdbPartitionMap *
+_ddb_page_partitions (const DdbPage *page)
+{
+  return page->index != NULL && page->index->partitions != NULL ? page->index->partitions
+                                                                : page->table->partitions;
+}
+
+/* Notes the partition of a row read: the first row's key is where the page is charged, and
+ * the partitions from the first row's to the last row's were touched. */
+static void
+note_partition (DdbPage       *page,
+                const PageRow *row)
+{
+  DdbPartitionMap *map = _ddb_page_partitions (page);
+  DdbRouteKey key = { row->hash, row->sort, row->sort_length };
+
+  page->last_row_partition = ddb_partition_map_get_count (map) > 1
+                             ? ddb_partition_map_route (map, &key) : 0;
+  if (page->read_any)
+    return;
+
+  page->read_any = TRUE;
+  page->first_row_partition = page->last_row_partition;
+  page->first_row_hash = row->hash;
+  page->first_row_sort_length = MIN (row->sort_length, sizeof page->first_row_sort);
+  memcpy (page->first_row_sort, row->sort, page->first_row_sort_length);
+}
+
 /**
  * _ddb_page_read:
  * @cursor: rows of @page's table or index, in the page's order
@@ -207,8 +245,7 @@ _ddb_page_read (DdbEngine       *engine,
 
       page->bytes_read += row.size;
       result->scanned_count++;
-      page->last_hash = row.hash;
-      page->read_any = TRUE;
+      note_partition (page, &row);
 
       if (need_item)
         {
@@ -247,26 +284,29 @@ _ddb_page_read (DdbEngine       *engine,
 
 /**
  * _ddb_page_charge:
- * @last_hash: where the page's range ends when it was not stopped early (a Query's own
- *   partition key hash, or a Scan segment's end)
+ * @range_first: the partition where the page's key range starts (in key order)
+ * @range_last: the partition where it ends
  *
- * Fills in the page's consumed capacity.
+ * Fills in the page's consumed capacity: its bytes in 4 KB blocks, at least one block for
+ * each partition it touched, from where it started to where it stopped (the end of its
+ * range, unless Limit or 1 MB stopped it early).
  */
 void
 _ddb_page_charge (DdbPage *page,
-                  guint64  last_hash)
+                  guint    range_first,
+                  guint    range_last)
 {
-  DdbPartitionMap *map;
-  guint64 end;
+  guint start = page->forward ? range_first : range_last;
+  guint end;
   guint partitions;
   guint64 blocks;
   double units;
 
-  map = page->index != NULL && page->index->partitions != NULL ? page->index->partitions
-                                                              : page->table->partitions;
-  end = page->stopped_early && page->read_any ? page->last_hash : last_hash;
-  partitions = ddb_partition_map_count_between (map, page->first_hash,
-                                                MAX (page->first_hash, end));
+  if (page->stopped_early && page->read_any)
+    end = page->last_row_partition;
+  else
+    end = page->forward ? range_last : range_first;
+  partitions = (start > end ? start - end : end - start) + 1;
   blocks = MAX (ddb_read_blocks (page->bytes_read), partitions);
   units = (double)blocks * ddb_read_consistency_factor (page->consistency);
 
@@ -280,4 +320,23 @@ _ddb_page_charge (DdbPage *page,
   page->result->consumed.table_read_units = page->base_units;
   ddb_consumed_capacity_add_index (&page->result->consumed, page->index->spec->name,
                                    page->index->spec->global, units, 0);
+}
+
+/**
+ * _ddb_page_charge_key:
+ * @range_start: where the page's range starts, for a page that read nothing
+ *
+ * Returns: the key whose partition the page's read is charged to: its first row's (a
+ *   simplification: a page that crosses partitions draws on one of them only).  Valid
+ *   while @page is.
+ */
+DdbRouteKey
+_ddb_page_charge_key (const DdbPage *page,
+                      DdbRouteKey    range_start)
+{
+  if (!page->read_any)
+    return range_start;
+
+  return (DdbRouteKey) { page->first_row_hash, page->first_row_sort,
+                         page->first_row_sort_length };
 }

@@ -31,9 +31,13 @@ typedef struct
   /* Progress */
   gint64               bytes_read;      /* items (or index entries) read, for the page charge */
   double               base_units;      /* LSI base fetches, charged one by one */
-  guint64              first_hash;      /* where the page started, for the partitions touched */
-  guint64              last_hash;       /* hash of the last row read */
+  gboolean             forward;         /* rows come in key order, else in reverse */
   gboolean             read_any;
+  guint                first_row_partition;  /* where the first and the last rows read */
+  guint                last_row_partition;   /* were, for the partitions touched */
+  guint64              first_row_hash;  /* the first row's key: the request is charged */
+  guint8               first_row_sort[DDB_SORT_KEY_MAX_BYTES];  /* to its partition */
+  gsize                first_row_sort_length;
   gboolean             stopped_early;   /* by Limit or by 1 MB: LastEvaluatedKey follows */
 } DdbPage;
 
@@ -42,6 +46,10 @@ gboolean _ddb_page_read   (DdbEngine       *engine,
                            DdbStoreCursor  *cursor,
                            GError         **error);
 void     _ddb_page_charge (DdbPage         *page,
-                           guint64          last_hash);
+                           guint            range_first,
+                           guint            range_last);
+DdbPartitionMap *_ddb_page_partitions (const DdbPage *page);
+DdbRouteKey _ddb_page_charge_key (const DdbPage *page,
+                                  DdbRouteKey    range_start);
 
 G_END_DECLS

@@ -69,7 +69,7 @@ gboolean  _ddb_engine_read_item        (DdbEngine                      *self,
                                         const DdbProjection            *projection,
                                         DdbValue                      **item,
                                         double                         *units,
-                                        guint64                        *hash,
+                                        DdbItemKey                     *key,
                                         GError                        **error);
 
 G_END_DECLS

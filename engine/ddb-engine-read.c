@@ -216,16 +216,14 @@ start_value (const DdbValue  *start,
   return *value != NULL && ddb_value_get_kind (*value) == kind;
 }
 
-/* Admits a page read (ddb-admission.h), all its units on the partition where it starts:
- * a Query reads one partition key; a Scan page is charged to its first partition (a
- * simplification: a page that crosses a partition boundary draws on one of them only).
- * An LSI read uses the table's capacity, a GSI read the GSI's.  A throttled read returns
- * nothing. */
+/* Admits a page read (ddb-admission.h), all its units on the partition of @key, where it
+ * starts (_ddb_page_charge_key()).  An LSI read uses the table's capacity, a GSI read the
+ * GSI's.  A throttled read returns nothing. */
 static DdbOutcome
 admit_page (DdbEngine        *self,
             DdbOperationKind  operation,
             const ReadSource *source,
-            guint64           hash,
+            DdbRouteKey       key,
             DdbReadResult    *result)
 {
   DdbIndex *gsi = source->index != NULL && ddb_index_is_global (source->index) ? source->index
@@ -233,7 +231,7 @@ admit_page (DdbEngine        *self,
 
   _ddb_engine_metrics_count_request (self, source->table, operation);
 
-  if (_ddb_engine_admit_read (self, source->table, gsi, hash,
+  if (_ddb_engine_admit_read (self, source->table, gsi, key,
                               ddb_consumed_capacity_get_read (&result->consumed),
                               &result->throttle))
     return DDB_OUTCOME_OK;
@@ -497,6 +495,9 @@ ddb_engine_query (DdbEngine           *self,
   const DdbItemKey *start_key;
   ReadSource source = { 0 };
   DdbPage page;
+  DdbPartitionMap *map;
+  DdbRouteKey range_start;
+  gboolean by_sort;
 
   g_return_val_if_fail (DDB_IS_ENGINE (self), DDB_OUTCOME_ERROR);
   g_return_val_if_fail (input != NULL && input->table_name != NULL, DDB_OUTCOME_ERROR);
@@ -566,14 +567,25 @@ ddb_engine_query (DdbEngine           *self,
     return DDB_OUTCOME_ERROR;
 
   page_init (&page, &source, input, &expressions, result);
-  page.first_hash = partition.hash;
+  page.forward = input->scan_index_forward;
   if (!_ddb_page_read (self, &page, cursor, error))
     return DDB_OUTCOME_ERROR;
 
-  _ddb_page_charge (&page, partition.hash);
+  /* A GSI's partitions (and a table's) may cut a partition key by its sort key; an LSI's
+   * sort key says nothing of where the table's partitions cut (they never do). */
+  by_sort = source.index == NULL || ddb_index_is_global (source.index);
+  map = _ddb_page_partitions (&page);
+  range_start = (DdbRouteKey) { partition.hash, by_sort ? range.lower.bytes : NULL,
+                                by_sort ? range.lower.length : 0 };
+  _ddb_page_charge (&page, ddb_partition_map_route (map, &range_start),
+                    by_sort && range.upper.bytes != NULL
+                    ? ddb_partition_map_route (map, &(DdbRouteKey) { partition.hash,
+                                                                     range.upper.bytes,
+                                                                     range.upper.length })
+                    : ddb_partition_map_route_last (map, partition.hash));
 
-  return result->outcome = admit_page (self, DDB_OPERATION_QUERY, &source, partition.hash,
-                                       result);
+  return result->outcome = admit_page (self, DDB_OPERATION_QUERY, &source,
+                                       _ddb_page_charge_key (&page, range_start), result);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -614,7 +626,8 @@ ddb_engine_scan (DdbEngine           *self,
   DdbPage page;
   guint64 low = 0;
   guint64 high = G_MAXUINT64;
-  guint64 first_hash;
+  DdbRouteKey range_start;
+  DdbPartitionMap *map;
 
   g_return_val_if_fail (DDB_IS_ENGINE (self), DDB_OUTCOME_ERROR);
   g_return_val_if_fail (input != NULL && input->table_name != NULL, DDB_OUTCOME_ERROR);
@@ -638,7 +651,7 @@ ddb_engine_scan (DdbEngine           *self,
 
   if (input->total_segments > 0)
     segment_range (input->segment, input->total_segments, &low, &high);
-  first_hash = low;
+  range_start = (DdbRouteKey) { low, NULL, 0 };
 
   if (input->exclusive_start_key != NULL)
     {
@@ -650,7 +663,8 @@ ddb_engine_scan (DdbEngine           *self,
       if (start_key->hash < low || start_key->hash > high)
         return invalid (error, "The provided Exclusive start key does not map to the provided "
                                "segment"), DDB_OUTCOME_ERROR;
-      first_hash = start_key->hash;
+      range_start = source.index == NULL || ddb_index_is_global (source.index)
+                    ? ddb_key_route (start_key) : (DdbRouteKey) { start_key->hash, NULL, 0 };
     }
 
   if (source.index == NULL)
@@ -664,12 +678,15 @@ ddb_engine_scan (DdbEngine           *self,
     return DDB_OUTCOME_ERROR;
 
   page_init (&page, &source, input, &expressions, result);
-  page.first_hash = first_hash;
+  page.forward = TRUE;
   if (!_ddb_page_read (self, &page, cursor, error))
     return DDB_OUTCOME_ERROR;
 
   /* The page touched every partition from where it started to where it stopped. */
-  _ddb_page_charge (&page, high);
+  map = _ddb_page_partitions (&page);
+  _ddb_page_charge (&page, ddb_partition_map_route (map, &range_start),
+                    ddb_partition_map_route_last (map, high));
 
-  return result->outcome = admit_page (self, DDB_OPERATION_SCAN, &source, first_hash, result);
+  return result->outcome = admit_page (self, DDB_OPERATION_SCAN, &source,
+                                       _ddb_page_charge_key (&page, range_start), result);
 }

@@ -695,6 +695,7 @@ ddb_engine_transact_get_items (DdbEngine                  *self,
   g_autoptr(GArray) consumed = NULL;
   g_autoptr(GPtrArray) counted = g_ptr_array_new ();
   g_auto(DdbChargeList) charges = { 0 };
+  g_autofree DdbItemKey *keys = NULL;   /* the charges route by them until admitted */
   gsize total_bytes = 0;
 
   g_return_val_if_fail (DDB_IS_ENGINE (self), DDB_OUTCOME_ERROR);
@@ -719,18 +720,18 @@ ddb_engine_transact_get_items (DdbEngine                  *self,
 
   items = g_ptr_array_new_full (input->n_actions, item_free);
   consumed = _ddb_consumed_capacity_array_new ();
+  keys = g_new (DdbItemKey, input->n_actions);
   for (guint i = 0; i < input->n_actions; i++)
     {
       const DdbTransactGetAction *request = &input->actions[i];
       GetAction *action = &g_array_index (actions, GetAction, i);
       DdbValue *item = NULL;
       double units;
-      guint64 hash;
 
       if (!_ddb_engine_read_item (self, action->table, request->key, DDB_READ_TRANSACTIONAL,
-                                  action->projection, &item, &units, &hash, error))
+                                  action->projection, &item, &units, &keys[i], error))
         return DDB_OUTCOME_ERROR;
-      _ddb_charge_list_add (&charges, action->table, NULL, hash, units, 0);
+      _ddb_charge_list_add (&charges, action->table, NULL, ddb_key_route (&keys[i]), units, 0);
       g_ptr_array_add (items, item);
       if (item != NULL)
         total_bytes += ddb_item_size (item);

@@ -412,7 +412,7 @@ _ddb_write_op_charge (DdbWriteOp    *op,
       if (!ddb_index_is_global (plan->index))
         units += plan->old_units + plan->new_units;
     }
-  _ddb_charge_list_add (charges, op->table, NULL, op->key.hash, 0, units);
+  _ddb_charge_list_add (charges, op->table, NULL, ddb_key_route (&op->key), 0, units);
 
   for (guint i = 0; op->plans != NULL && i < op->plans->len; i++)
     {
@@ -421,10 +421,10 @@ _ddb_write_op_charge (DdbWriteOp    *op,
       if (!ddb_index_is_global (plan->index))
         continue;
       if (plan->old_entry != NULL && !plan->same_key)
-        _ddb_charge_list_add (charges, op->table, plan->index, plan->old_key.hash, 0,
+        _ddb_charge_list_add (charges, op->table, plan->index, ddb_key_route (&plan->old_key), 0,
                               plan->old_units);
       if (plan->new_entry != NULL)
-        _ddb_charge_list_add (charges, op->table, plan->index, plan->new_key.hash, 0,
+        _ddb_charge_list_add (charges, op->table, plan->index, ddb_key_route (&plan->new_key), 0,
                               plan->new_units);
     }
 }
@@ -434,13 +434,13 @@ _ddb_write_op_charge (DdbWriteOp    *op,
  * ------------------------------------------------------------------------------------- */
 
 static void
-add_delta (DdbWriteOp *op,
-           DdbIndex   *index,
-           guint64     hash,
-           gint64      delta_items,
-           gint64      delta_bytes)
+add_delta (DdbWriteOp       *op,
+           DdbIndex         *index,
+           const DdbItemKey *key,
+           gint64            delta_items,
+           gint64            delta_bytes)
 {
-  DdbCounterDelta delta = { index, hash, delta_items, delta_bytes };
+  DdbCounterDelta delta = { index, ddb_key_route (key), delta_items, delta_bytes };
 
   if (op->deltas == NULL)
     op->deltas = g_array_new (FALSE, FALSE, sizeof (DdbCounterDelta));
@@ -491,7 +491,7 @@ apply_index (DdbEngine           *engine,
       if (!ddb_store_update_entry (store, table_id, number, &plan->new_key, &op->key, new_size,
                                    bytes->data, bytes->len, error))
         return FALSE;
-      add_delta (op, plan->index, plan->new_key.hash, 0, new_size - old_size);
+      add_delta (op, plan->index, &plan->new_key, 0, new_size - old_size);
       return TRUE;
     }
 
@@ -499,14 +499,14 @@ apply_index (DdbEngine           *engine,
     {
       if (!ddb_store_delete_entry (store, table_id, number, &plan->old_key, &op->key, error))
         return FALSE;
-      add_delta (op, plan->index, plan->old_key.hash, -1, -old_size);
+      add_delta (op, plan->index, &plan->old_key, -1, -old_size);
     }
   if (plan->new_entry != NULL)
     {
       if (!ddb_store_insert_entry (store, table_id, number, &plan->new_key, &op->key, new_size,
                                    bytes->data, bytes->len, error))
         return FALSE;
-      add_delta (op, plan->index, plan->new_key.hash, 1, new_size);
+      add_delta (op, plan->index, &plan->new_key, 1, new_size);
     }
 
   return TRUE;
@@ -598,13 +598,13 @@ _ddb_write_op_apply (DdbEngine            *engine,
                                             error)))
         op->rowid = ddb_store_last_insert_rowid (store);
       if (ok)
-        add_delta (op, NULL, op->key.hash, op->found ? 0 : 1, new_size - old_size);
+        add_delta (op, NULL, &op->key, op->found ? 0 : 1, new_size - old_size);
     }
   else if (op->found)
     {
       ok = ddb_store_delete_item (store, op->rowid, error);
       if (ok)
-        add_delta (op, NULL, op->key.hash, -1, -old_size);
+        add_delta (op, NULL, &op->key, -1, -old_size);
     }
 
   if (!ok)
@@ -688,19 +688,19 @@ _ddb_write_op_account (DdbEngine  *engine,
 
       if (delta->index == NULL)
         {
-          ddb_table_account (op->table, delta->hash, delta->delta_items, delta->delta_bytes);
+          ddb_table_account (op->table, &delta->key, delta->delta_items, delta->delta_bytes);
           map = op->table->partitions;
         }
       else
         {
-          ddb_table_account_entry (op->table, delta->index, delta->hash, delta->delta_items,
+          ddb_table_account_entry (op->table, delta->index, &delta->key, delta->delta_items,
                                    delta->delta_bytes);
           map = delta->index->partitions;
         }
 
       if (map != NULL && delta->delta_bytes > 0)
         {
-          partition = ddb_partition_map_get (map, ddb_partition_map_route (map, delta->hash));
+          partition = ddb_partition_map_get (map, ddb_partition_map_route (map, &delta->key));
           grown |= (guint64)partition->size_bytes > limit;
         }
     }

@@ -51,7 +51,7 @@ typedef struct
 typedef struct
 {
   DdbIndex *index;                  /* NULL: the table itself */
-  guint64   hash;
+  DdbRouteKey key;                  /* into the op's keys */
   gint64    delta_items;
   gint64    delta_bytes;
 } DdbCounterDelta;

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "ddb-item.h"
+#include "ddb-route-key.h"
 #include "ddb-table-spec.h"
 #include "ddb-value.h"
 
@@ -34,6 +35,13 @@ typedef struct
   const char *sort_name;                       /* NULL: no sort key */
   DdbKind     sort_kind;
 } DdbKeyShape;
+
+/* Where @key falls among partitions (valid while @key is). */
+static inline DdbRouteKey
+ddb_key_route (const DdbItemKey *key)
+{
+  return (DdbRouteKey) { key->hash, key->sk, key->sk_length };
+}
 
 guint64   ddb_key_hash               (const guint8       *partition_bytes,
                                       gsize               length);

@@ -1,17 +1,21 @@
 /* ddb-partition-map.c
  *
- * Partitions as ranges of the hash prefix.
+ * Partitions as ranges of keys: the hash prefix, then the sort key.
  *
  * Design notes
  * ------------
- * A map is an array of partitions sorted by their range.  Invariants, checked by
- * ddb_partition_map_check() in debug builds:
+ * A map is an array of partitions sorted by their range.  A range is a hash range
+ * [low, high], narrowed at either end to part of one partition key's items when a split
+ * for heat cut that key at a sort key (low_sort, high_sort; ddb-route-key.h).  Invariants,
+ * checked by ddb_partition_map_check() in debug builds:
  *
  *   P1  there is at least one partition
- *   P2  the first range starts at 0 and the last ends at G_MAXUINT64
- *   P3  each range starts right after the previous one ends (no gap, no overlap)
- *   P4  low <= high in every range
+ *   P2  the first range starts at 0 and the last ends at G_MAXUINT64, both whole
+ *   P3  each range starts right after the previous one ends (no gap, no overlap): at the
+ *       next hash, or at the same hash and the sort key where the previous one stopped
+ *   P4  low <= high in every range, and low_sort < high_sort when both cut one hash
  *   P5  partition ids are unique and below next_id
+ *   P6  a sort bound is never empty (the empty sort key is the start of its hash)
  *
  * Partitions only ever split, never merge (rulebook 3.3).  A split replaces one partition
  * by two children that share its range at a boundary; each child gets half of the
@@ -44,6 +48,28 @@ struct _DdbPartitionMap
   double  wcu_total;
 };
 
+/* Whether @p's range is well formed and starts right after @previous's (P3, P4, P6);
+ * checked in debug builds, and on every map read from disk. */
+static gboolean
+ranges_valid (const DdbPartition *p,
+              const DdbPartition *previous)
+{
+  if ((p->low_sort != NULL && g_bytes_get_size (p->low_sort) == 0) ||
+      (p->high_sort != NULL && g_bytes_get_size (p->high_sort) == 0))
+    return FALSE;
+  if (p->low > p->high ||
+      (p->low == p->high && p->low_sort != NULL && p->high_sort != NULL &&
+       g_bytes_compare (p->low_sort, p->high_sort) >= 0))
+    return FALSE;
+  if (previous == NULL)
+    return TRUE;
+  if (previous->high_sort == NULL)
+    return p->low_sort == NULL && previous->high != G_MAXUINT64 && p->low == previous->high + 1;
+
+  return p->low == previous->high && p->low_sort != NULL &&
+         g_bytes_equal (p->low_sort, previous->high_sort);
+}
+
 #ifndef G_DISABLE_ASSERT
 static gboolean
 ddb_partition_map_check (DdbPartitionMap *self)
@@ -55,13 +81,15 @@ ddb_partition_map_check (DdbPartitionMap *self)
   g_assert (g_array_index (self->partitions, DdbPartition,
                            self->partitions->len - 1).high == G_MAXUINT64);
 
+  g_assert (g_array_index (self->partitions, DdbPartition, 0).low_sort == NULL);
+  g_assert (g_array_index (self->partitions, DdbPartition,
+                           self->partitions->len - 1).high_sort == NULL);
+
   for (guint i = 0; i < self->partitions->len; i++)
     {
       const DdbPartition *p = &g_array_index (self->partitions, DdbPartition, i);
 
-      g_assert (p->low <= p->high);                                                /* P4 */
-      if (i > 0)
-        g_assert (p->low == g_array_index (self->partitions, DdbPartition, i - 1).high + 1);
+      g_assert (ranges_valid (p, i > 0 ? p - 1 : NULL));                       /* P3, P4, P6 */
       g_assert (p->id < self->next_id);                                            /* P5 */
       g_assert (g_hash_table_add (ids, GUINT_TO_POINTER (p->id)));
     }
@@ -70,12 +98,22 @@ ddb_partition_map_check (DdbPartitionMap *self)
 }
 #endif
 
+static void
+partition_clear (gpointer data)
+{
+  DdbPartition *p = data;
+
+  g_clear_pointer (&p->low_sort, g_bytes_unref);
+  g_clear_pointer (&p->high_sort, g_bytes_unref);
+}
+
 static DdbPartitionMap *
 ddb_partition_map_alloc (void)
 {
   DdbPartitionMap *self = g_new0 (DdbPartitionMap, 1);
 
   self->partitions = g_array_new (FALSE, TRUE, sizeof (DdbPartition));
+  g_array_set_clear_func (self->partitions, partition_clear);
   self->splits = g_array_new (FALSE, TRUE, sizeof (DdbSplitEvent));
   self->next_id = 1;
 
@@ -178,10 +216,48 @@ ddb_partition_map_get (DdbPartitionMap *map,
   return &g_array_index (map->partitions, DdbPartition, index);
 }
 
-/* The index of the partition whose range holds @hash. */
+/**
+ * ddb_partition_map_route:
+ *
+ * Returns: the index of the partition whose range holds @key.
+ */
 guint
-ddb_partition_map_route (DdbPartitionMap *map,
-                         guint64          hash)
+ddb_partition_map_route (DdbPartitionMap   *map,
+                         const DdbRouteKey *key)
+{
+  guint low = 0;
+  guint high;
+
+  g_return_val_if_fail (map != NULL && key != NULL, 0);
+
+  /* The last partition that starts at or before @key. */
+  high = map->partitions->len - 1;
+  while (low < high)
+    {
+      guint middle = low + (high - low + 1) / 2;
+      const DdbPartition *p = &g_array_index (map->partitions, DdbPartition, middle);
+
+      if (ddb_route_key_compare_bound (key, p->low, p->low_sort) >= 0)
+        low = middle;
+      else
+        high = middle - 1;
+    }
+
+  return low;
+}
+
+/* The index of the first partition that holds items of @hash (before its first sort key). */
+guint
+ddb_partition_map_route_hash (DdbPartitionMap *map,
+                              guint64          hash)
+{
+  return ddb_partition_map_route (map, &(DdbRouteKey) { hash, NULL, 0 });
+}
+
+/* The index of the last partition that holds items of @hash. */
+guint
+ddb_partition_map_route_last (DdbPartitionMap *map,
+                              guint64          hash)
 {
   guint low = 0;
   guint high;
@@ -202,7 +278,7 @@ ddb_partition_map_route (DdbPartitionMap *map,
   return low;
 }
 
-/* How many partitions a range of hashes [low, high] touches. */
+/* How many partitions a range of hashes [low, high] touches, all of their sort keys. */
 guint
 ddb_partition_map_count_between (DdbPartitionMap *map,
                                  guint64          low,
@@ -210,13 +286,34 @@ ddb_partition_map_count_between (DdbPartitionMap *map,
 {
   g_return_val_if_fail (map != NULL && low <= high, 0);
 
-  return ddb_partition_map_route (map, high) - ddb_partition_map_route (map, low) + 1;
+  return ddb_partition_map_route_last (map, high) - ddb_partition_map_route_hash (map, low) + 1;
+}
+
+/* Whether @boundary lies strictly inside @p's range, so that both children are ranges. */
+static gboolean
+cuts (const DdbPartition *p,
+      const DdbRouteKey  *boundary)
+{
+  if (ddb_route_key_compare_bound (boundary, p->low, p->low_sort) <= 0)
+    return FALSE;
+  if (p->high_sort != NULL)
+    return ddb_route_key_compare_bound (boundary, p->high, p->high_sort) < 0;
+
+  return boundary->hash <= p->high;
+}
+
+static GBytes *
+sort_bytes (const DdbRouteKey *key)
+{
+  return key->sort_length > 0 ? g_bytes_new (key->sort, key->sort_length) : NULL;
 }
 
 /**
  * ddb_partition_map_split:
  * @index: the partition to split
- * @boundary: the first hash of the second child; low < boundary <= high
+ * @boundary: the first key of the second child: a hash (with no sort key, the child starts
+ *   at that partition key), or a hash and a sort key (the split cuts that partition key's
+ *   items); strictly inside the partition's range
  * @reason: why, for the history
  *
  * Replaces a partition by two children with new ids and records the split.  The
@@ -225,49 +322,59 @@ ddb_partition_map_count_between (DdbPartitionMap *map,
  * Returns: FALSE (and changes nothing) if the range cannot be cut at @boundary.
  */
 gboolean
-ddb_partition_map_split (DdbPartitionMap *map,
-                         guint            index,
-                         guint64          boundary,
-                         DdbSplitReason   reason,
-                         gint64           now_usec)
+ddb_partition_map_split (DdbPartitionMap   *map,
+                         guint              index,
+                         const DdbRouteKey *boundary,
+                         DdbSplitReason     reason,
+                         gint64             now_usec)
 {
-  DdbPartition parent;
+  DdbPartition *parent;
   DdbPartition children[2];
   DdbSplitEvent event;
+  gboolean by_sort_key;
 
   g_return_val_if_fail (map != NULL && index < map->partitions->len, FALSE);
+  g_return_val_if_fail (boundary != NULL, FALSE);
 
-  parent = g_array_index (map->partitions, DdbPartition, index);
-  if (boundary <= parent.low || boundary > parent.high)
+  parent = &g_array_index (map->partitions, DdbPartition, index);
+  if (!cuts (parent, boundary))
     return FALSE;
+  by_sort_key = boundary->sort_length > 0;
 
-  children[0] = (DdbPartition) { .id = map->next_id++, .parent_id = parent.id, .low = parent.low,
-                                 .high = boundary - 1, .created_usec = now_usec,
-                                 .rcu_share = parent.rcu_share / 2,
-                                 .wcu_share = parent.wcu_share / 2 };
+  children[0] = (DdbPartition) { .id = map->next_id++, .parent_id = parent->id,
+                                 .low = parent->low,
+                                 .high = by_sort_key ? boundary->hash : boundary->hash - 1,
+                                 .low_sort = parent->low_sort != NULL
+                                             ? g_bytes_ref (parent->low_sort) : NULL,
+                                 .high_sort = sort_bytes (boundary),
+                                 .created_usec = now_usec,
+                                 .rcu_share = parent->rcu_share / 2,
+                                 .wcu_share = parent->wcu_share / 2 };
   /* The children share the parent's current second and burst bank, as they share its
    * throughput (rulebook 3.3). */
-  children[0].load = parent.load;
+  children[0].load = parent->load;
   children[0].load.read.used /= 2;
   children[0].load.write.used /= 2;
   children[0].load.read.bank /= 2;
   children[0].load.write.bank /= 2;
-  if (parent.load.second == 0 && parent.load.idle_since_usec == 0)
-    children[0].load.idle_since_usec = parent.created_usec;
+  if (parent->load.second == 0 && parent->load.idle_since_usec == 0)
+    children[0].load.idle_since_usec = parent->created_usec;
   /* Heat starts over on each side of the split. */
   children[0].load.hot_seconds = 0;
-  memset (children[0].load.heavy, 0, sizeof children[0].load.heavy);
+  ddb_partition_heat_cool (&children[0].load.heat);
   children[1] = children[0];
   children[1].id = map->next_id++;
-  children[1].low = boundary;
-  children[1].high = parent.high;
+  children[1].low = boundary->hash;
+  children[1].low_sort = children[0].high_sort != NULL ? g_bytes_ref (children[0].high_sort)
+                                                       : NULL;
+  children[1].high = parent->high;
+  children[1].high_sort = parent->high_sort != NULL ? g_bytes_ref (parent->high_sort) : NULL;
 
+  event = (DdbSplitEvent) { .time_usec = now_usec, .reason = reason, .parent_id = parent->id,
+                            .child_ids = { children[0].id, children[1].id },
+                            .boundary = boundary->hash, .by_sort_key = by_sort_key };
   g_array_remove_index (map->partitions, index);
   g_array_insert_vals (map->partitions, index, children, 2);
-
-  event = (DdbSplitEvent) { .time_usec = now_usec, .reason = reason, .parent_id = parent.id,
-                            .child_ids = { children[0].id, children[1].id },
-                            .boundary = boundary };
   g_array_append_val (map->splits, event);
 
   g_assert (ddb_partition_map_check (map));
@@ -286,9 +393,13 @@ ddb_partition_map_get_splits (DdbPartitionMap *map)
 
 /* ---------------------------------------------------------------------------------------
  * Persistence: {"next_id": n,
- *               "partitions": [[id, parent, "low", "high", created, rcu, wcu], ...],
- *               "splits": [[time, "reason", parent, child1, child2, "boundary"], ...]}
+ *               "partitions": [[id, parent, "low", "high", created, rcu, wcu,
+ *                               low_sort, high_sort], ...],
+ *               "splits": [[time, "reason", parent, child1, child2, "boundary",
+ *                           by_sort_key], ...]}
  * Hashes are decimal strings: JSON numbers cannot hold 64-bit unsigned values exactly.
+ * Sort bounds are base64 strings, or null.  Maps written before sort bounds existed have
+ * 7-element partitions and 6-element splits, and still load.
  * ------------------------------------------------------------------------------------- */
 
 static void
@@ -298,6 +409,24 @@ add_hash (JsonBuilder *builder,
   char text[32];
 
   g_snprintf (text, sizeof text, "%" G_GUINT64_FORMAT, hash);
+  json_builder_add_string_value (builder, text);
+}
+
+static void
+add_sort (JsonBuilder *builder,
+          GBytes      *sort)
+{
+  g_autofree char *text = NULL;
+  gsize length;
+  const guint8 *bytes;
+
+  if (sort == NULL)
+    {
+      json_builder_add_null_value (builder);
+      return;
+    }
+  bytes = g_bytes_get_data (sort, &length);
+  text = g_base64_encode (bytes, length);
   json_builder_add_string_value (builder, text);
 }
 
@@ -326,6 +455,8 @@ ddb_partition_map_write_json (DdbPartitionMap *map,
       json_builder_add_int_value (builder, p->created_usec);
       json_builder_add_double_value (builder, p->rcu_share);
       json_builder_add_double_value (builder, p->wcu_share);
+      add_sort (builder, p->low_sort);
+      add_sort (builder, p->high_sort);
       json_builder_end_array (builder);
     }
   json_builder_end_array (builder);
@@ -343,6 +474,7 @@ ddb_partition_map_write_json (DdbPartitionMap *map,
       json_builder_add_int_value (builder, e->child_ids[0]);
       json_builder_add_int_value (builder, e->child_ids[1]);
       add_hash (builder, e->boundary);
+      json_builder_add_boolean_value (builder, e->by_sort_key);
       json_builder_end_array (builder);
     }
   json_builder_end_array (builder);
@@ -368,6 +500,32 @@ read_hash (JsonArray *array,
          g_ascii_string_to_unsigned (json_node_get_string (node), 10, 0, G_MAXUINT64, hash, NULL);
 }
 
+/* Reads an optional sort bound: TRUE with *@sort NULL for null (or a missing element). */
+static gboolean
+read_sort (JsonArray  *array,
+           guint       index,
+           GBytes    **sort)
+{
+  JsonNode *node;
+  g_autofree guint8 *bytes = NULL;
+  gsize length;
+
+  *sort = NULL;
+  if (index >= json_array_get_length (array))
+    return TRUE;
+  node = json_array_get_element (array, index);
+  if (JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return FALSE;
+  bytes = g_base64_decode (json_node_get_string (node), &length);
+  if (length == 0)
+    return FALSE;
+  *sort = g_bytes_new_take (g_steal_pointer (&bytes), length);
+
+  return TRUE;
+}
+
 /* Returns: (transfer full) (nullable): the map ddb_partition_map_write_json() wrote. */
 DdbPartitionMap *
 ddb_partition_map_new_from_json (JsonNode  *node,
@@ -391,10 +549,15 @@ ddb_partition_map_new_from_json (JsonNode  *node,
     {
       JsonArray *row = json_array_get_array_element (partitions, i);
       DdbPartition p = { 0 };
+      guint length = row != NULL ? json_array_get_length (row) : 0;
 
-      if (row == NULL || json_array_get_length (row) != 7 ||
-          !read_hash (row, 2, &p.low) || !read_hash (row, 3, &p.high))
-        return corrupt (error), NULL;
+      if ((length != 7 && length != 9) ||
+          !read_hash (row, 2, &p.low) || !read_hash (row, 3, &p.high) ||
+          !read_sort (row, 7, &p.low_sort) || !read_sort (row, 8, &p.high_sort))
+        {
+          partition_clear (&p);
+          return corrupt (error), NULL;
+        }
       p.id = json_array_get_int_element (row, 0);
       p.parent_id = json_array_get_int_element (row, 1);
       p.created_usec = json_array_get_int_element (row, 4);
@@ -410,8 +573,11 @@ ddb_partition_map_new_from_json (JsonNode  *node,
       JsonArray *row = json_array_get_array_element (splits, i);
       DdbSplitEvent e = { 0 };
 
-      if (row == NULL || json_array_get_length (row) != 6 || !read_hash (row, 5, &e.boundary))
+      guint length = row != NULL ? json_array_get_length (row) : 0;
+
+      if ((length != 6 && length != 7) || !read_hash (row, 5, &e.boundary))
         return corrupt (error), NULL;
+      e.by_sort_key = length == 7 && json_array_get_boolean_element (row, 6);
       e.time_usec = json_array_get_int_element (row, 0);
       e.reason = json_array_get_int_element (row, 1);
       e.parent_id = json_array_get_int_element (row, 2);
@@ -424,14 +590,16 @@ ddb_partition_map_new_from_json (JsonNode  *node,
   for (guint i = 0; i < self->partitions->len; i++)
     {
       const DdbPartition *p = &g_array_index (self->partitions, DdbPartition, i);
-      guint64 expected_low = i == 0 ? 0 : g_array_index (self->partitions, DdbPartition,
-                                                         i - 1).high + 1;
 
-      if (p->low != expected_low || p->low > p->high || p->id >= self->next_id)
+      if (!ranges_valid (p, i > 0 ? p - 1 : NULL) || p->id >= self->next_id)
         return corrupt (error), NULL;
     }
-  if (g_array_index (self->partitions, DdbPartition, self->partitions->len - 1).high !=
-      G_MAXUINT64)
+  if (g_array_index (self->partitions, DdbPartition, 0).low != 0 ||
+      g_array_index (self->partitions, DdbPartition, 0).low_sort != NULL ||
+      g_array_index (self->partitions, DdbPartition, self->partitions->len - 1).high !=
+      G_MAXUINT64 ||
+      g_array_index (self->partitions, DdbPartition, self->partitions->len - 1).high_sort !=
+      NULL)
     return corrupt (error), NULL;
 
   return g_steal_pointer (&self);

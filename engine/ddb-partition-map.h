@@ -1,7 +1,8 @@
 /* ddb-partition-map.h
  *
- * A table's partitions: contiguous ranges of the 64-bit hash prefix that together cover
- * the whole hash space, each with its item count and size, and the history of splits.
+ * A table's partitions: contiguous ranges of keys (the 64-bit hash prefix of the partition
+ * key, then the sort key) that together cover the whole key space, each with its item
+ * count and size, and the history of splits.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -11,6 +12,7 @@
 #include <json-glib/json-glib.h>
 
 #include "ddb-admission.h"
+#include "ddb-route-key.h"
 #include "ddb-table-spec.h"
 
 G_BEGIN_DECLS
@@ -19,8 +21,12 @@ typedef struct
 {
   guint   id;
   guint   parent_id;
-  guint64 low;                      /* inclusive */
-  guint64 high;                     /* inclusive */
+  guint64 low;                      /* the hashes it holds, inclusive ... */
+  guint64 high;
+  GBytes *low_sort;                 /* ... of hash `low` only the sort keys from this one on
+                                       (NULL: all of them) ... */
+  GBytes *high_sort;                /* ... and of hash `high` only those below this one
+                                       (NULL: all); set by splits that cut a partition key */
   gint64  created_usec;
   double  rcu_share;                /* provisioned throughput allotted to this partition */
   double  wcu_share;
@@ -49,13 +55,17 @@ guint               ddb_partition_map_get_count     (DdbPartitionMap      *map);
 DdbPartition       *ddb_partition_map_get           (DdbPartitionMap      *map,
                                                      guint                 index);
 guint               ddb_partition_map_route         (DdbPartitionMap      *map,
+                                                     const DdbRouteKey    *key);
+guint               ddb_partition_map_route_hash    (DdbPartitionMap      *map,
+                                                     guint64               hash);
+guint               ddb_partition_map_route_last    (DdbPartitionMap      *map,
                                                      guint64               hash);
 guint               ddb_partition_map_count_between (DdbPartitionMap      *map,
                                                      guint64               low,
                                                      guint64               high);
 gboolean            ddb_partition_map_split         (DdbPartitionMap      *map,
                                                      guint                 index,
-                                                     guint64               boundary,
+                                                     const DdbRouteKey    *boundary,
                                                      DdbSplitReason        reason,
                                                      gint64                now_usec);
 const GArray       *ddb_partition_map_get_splits    (DdbPartitionMap      *map);

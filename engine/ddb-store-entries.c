@@ -144,42 +144,44 @@ ddb_store_delete_index (DdbStore  *store,
   return _ddb_store_sqlite_ok (store->db, sqlite3_step (stmt), "delete index", error);
 }
 
-/* The number and total size of an index's entries whose hash lies in [low, high]. */
+#define ENTRIES_IN_RANGE \
+  "FROM ddb_entries WHERE tbl = ?1 AND idx = ?2 AND " _DDB_STORE_RANGE_WHERE ("isk")
+
+/* The number and total size of an index's entries in @range (by index key). */
 gboolean
-ddb_store_count_entries (DdbStore  *store,
-                         gint64     table_id,
-                         guint      index,
-                         guint64    hash_low,
-                         guint64    hash_high,
-                         gint64    *count,
-                         gint64    *bytes,
-                         GError   **error)
+ddb_store_count_entries (DdbStore               *store,
+                         gint64                  table_id,
+                         guint                   index,
+                         const DdbStoreKeyRange *range,
+                         gint64                 *count,
+                         gint64                 *bytes,
+                         GError                **error)
 {
-  g_return_val_if_fail (store != NULL && count != NULL && bytes != NULL, FALSE);
+  g_return_val_if_fail (store != NULL && range != NULL, FALSE);
+  g_return_val_if_fail (count != NULL && bytes != NULL, FALSE);
 
   return _ddb_store_count_in_range (store, "SELECT count(*), coalesce (sum (size), 0) "
-                                           "FROM ddb_entries WHERE tbl = ?1 AND idx = ?2 AND "
-                                           "hash BETWEEN ?3 AND ?4",
-                                    table_id, index, hash_low, hash_high, count, bytes, error);
+                                           ENTRIES_IN_RANGE,
+                                    table_id, index, range, count, bytes, error);
 }
 
-/* The hash of the @n-th entry of an index in [low, high], where a GSI partition splits. */
+/* The index key of the @n-th entry of an index in @range, where a GSI partition splits. */
 gboolean
-ddb_store_nth_entry_hash (DdbStore  *store,
-                          gint64     table_id,
-                          guint      index,
-                          guint64    hash_low,
-                          guint64    hash_high,
-                          gint64     n,
-                          guint64   *hash,
-                          GError   **error)
+ddb_store_nth_entry_key (DdbStore               *store,
+                         gint64                  table_id,
+                         guint                   index,
+                         const DdbStoreKeyRange *range,
+                         gint64                  n,
+                         guint64                *hash,
+                         GBytes                **sort,
+                         GError                **error)
 {
-  g_return_val_if_fail (store != NULL && hash != NULL && n >= 0, FALSE);
+  g_return_val_if_fail (store != NULL && range != NULL && n >= 0, FALSE);
+  g_return_val_if_fail (hash != NULL && sort != NULL, FALSE);
 
-  return _ddb_store_nth_hash_in_range (store, "SELECT hash FROM ddb_entries WHERE tbl = ?1 AND "
-                                              "idx = ?2 AND hash BETWEEN ?3 AND ?4 "
-                                              "ORDER BY hash LIMIT 1 OFFSET ?5",
-                                       table_id, index, hash_low, hash_high, n, hash, error);
+  return _ddb_store_nth_key_in_range (store, "SELECT hash, isk " ENTRIES_IN_RANGE
+                                             " ORDER BY hash, ipk, isk LIMIT 1 OFFSET ?5",
+                                      table_id, index, range, n, hash, sort, error);
 }
 
 /**

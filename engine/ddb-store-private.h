@@ -47,23 +47,27 @@ void            _ddb_store_bind_expires     (sqlite3_stmt    *stmt,
                                              gint64           expires);
 void            _ddb_store_read_row         (sqlite3_stmt    *stmt,
                                              DdbStoreRow     *row);
+/* The condition of a key range (see _ddb_store_count_in_range()) on sort key column @sk. */
+#define _DDB_STORE_RANGE_WHERE(sk) \
+  "hash BETWEEN ?3 AND ?4 AND NOT (hash = ?3 AND " sk " < ?6) AND " \
+  "NOT (hash = ?4 AND ?7 IS NOT NULL AND " sk " >= ?7)"
+
 gboolean        _ddb_store_count_in_range   (DdbStore        *store,
                                              const char      *sql,
                                              gint64           table_id,
                                              guint            index,
-                                             guint64          hash_low,
-                                             guint64          hash_high,
+                                             const DdbStoreKeyRange *range,
                                              gint64          *count,
                                              gint64          *bytes,
                                              GError         **error);
-gboolean        _ddb_store_nth_hash_in_range (DdbStore       *store,
+gboolean        _ddb_store_nth_key_in_range (DdbStore        *store,
                                              const char      *sql,
                                              gint64           table_id,
                                              guint            index,
-                                             guint64          hash_low,
-                                             guint64          hash_high,
+                                             const DdbStoreKeyRange *range,
                                              gint64           n,
                                              guint64         *hash,
+                                             GBytes         **sort,
                                              GError         **error);
 DdbStoreCursor *_ddb_store_cursor_new       (DdbStore        *store,
                                              const char      *sql,

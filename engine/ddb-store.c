@@ -625,30 +625,57 @@ ddb_store_delete_item (DdbStore  *store,
   return _ddb_store_sqlite_ok (store->db, sqlite3_step (stmt), "delete item", error);
 }
 
-/* Counting and ranking rows in a hash range, for the items (ddb_items) and for the entries
- * of an index (ddb_entries).  @sql binds ?1 table, ?2 index (not used by item queries: SQLite
- * allows numbered parameters to be skipped), ?3 and ?4
- * the hash range, ?5 the rank. */
+/* Counting and ranking rows in a key range, for the items (ddb_items, sort key sk) and for
+ * the entries of an index (ddb_entries, sort key isk).  @sql binds ?1 table, ?2 index (not
+ * used by item queries: SQLite allows numbered parameters to be skipped), ?3 and ?4 the
+ * hash range, ?5 the rank, ?6 the sort key where hash ?3 starts (an empty blob: its first)
+ * and ?7 the one where hash ?4 stops (NULL: after its last); RANGE_WHERE spells the
+ * condition. */
+static void
+bind_range (sqlite3_stmt           *stmt,
+            gint64                  table_id,
+            guint                   index,
+            const DdbStoreKeyRange *range)
+{
+  gsize length;
+  const guint8 *bytes;
+
+  sqlite3_bind_int64 (stmt, 1, table_id);
+  sqlite3_bind_int64 (stmt, 2, index);
+  sqlite3_bind_int64 (stmt, 3, _ddb_store_hash_to_sql (range->low));
+  sqlite3_bind_int64 (stmt, 4, _ddb_store_hash_to_sql (range->high));
+  if (range->low_sort != NULL)
+    {
+      bytes = g_bytes_get_data (range->low_sort, &length);
+      _ddb_store_bind_blob (stmt, 6, bytes, length);
+    }
+  else
+    _ddb_store_bind_blob (stmt, 6, NULL, 0);
+  if (range->high_sort != NULL)
+    {
+      bytes = g_bytes_get_data (range->high_sort, &length);
+      _ddb_store_bind_blob (stmt, 7, bytes, length);
+    }
+  else
+    sqlite3_bind_null (stmt, 7);
+}
+
 gboolean
-_ddb_store_count_in_range (DdbStore    *store,
-                           const char  *sql,
-                           gint64       table_id,
-                           guint        index,
-                           guint64      hash_low,
-                           guint64      hash_high,
-                           gint64      *count,
-                           gint64      *bytes,
-                           GError     **error)
+_ddb_store_count_in_range (DdbStore               *store,
+                           const char             *sql,
+                           gint64                  table_id,
+                           guint                   index,
+                           const DdbStoreKeyRange *range,
+                           gint64                 *count,
+                           gint64                 *bytes,
+                           GError                **error)
 {
   sqlite3_stmt *stmt = _ddb_store_cached_statement (store, sql, error);
 
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, table_id);
-  sqlite3_bind_int64 (stmt, 2, index);
-  sqlite3_bind_int64 (stmt, 3, _ddb_store_hash_to_sql (hash_low));
-  sqlite3_bind_int64 (stmt, 4, _ddb_store_hash_to_sql (hash_high));
+  bind_range (stmt, table_id, index, range);
   if (!_ddb_store_sqlite_ok (store->db, sqlite3_step (stmt), "count rows", error))
     return FALSE;
 
@@ -660,15 +687,15 @@ _ddb_store_count_in_range (DdbStore    *store,
 }
 
 gboolean
-_ddb_store_nth_hash_in_range (DdbStore    *store,
-                              const char  *sql,
-                              gint64       table_id,
-                              guint        index,
-                              guint64      hash_low,
-                              guint64      hash_high,
-                              gint64       n,
-                              guint64     *hash,
-                              GError     **error)
+_ddb_store_nth_key_in_range (DdbStore               *store,
+                             const char             *sql,
+                             gint64                  table_id,
+                             guint                   index,
+                             const DdbStoreKeyRange *range,
+                             gint64                  n,
+                             guint64                *hash,
+                             GBytes                **sort,
+                             GError                **error)
 {
   sqlite3_stmt *stmt = _ddb_store_cached_statement (store, sql, error);
   int rc;
@@ -676,10 +703,7 @@ _ddb_store_nth_hash_in_range (DdbStore    *store,
   if (stmt == NULL)
     return FALSE;
 
-  sqlite3_bind_int64 (stmt, 1, table_id);
-  sqlite3_bind_int64 (stmt, 2, index);
-  sqlite3_bind_int64 (stmt, 3, _ddb_store_hash_to_sql (hash_low));
-  sqlite3_bind_int64 (stmt, 4, _ddb_store_hash_to_sql (hash_high));
+  bind_range (stmt, table_id, index, range);
   sqlite3_bind_int64 (stmt, 5, n);
   rc = sqlite3_step (stmt);
   if (!_ddb_store_sqlite_ok (store->db, rc, "find split point", error))
@@ -692,46 +716,49 @@ _ddb_store_nth_hash_in_range (DdbStore    *store,
     }
 
   *hash = _ddb_store_hash_from_sql (sqlite3_column_int64 (stmt, 0));
+  *sort = g_bytes_new (sqlite3_column_blob (stmt, 1), sqlite3_column_bytes (stmt, 1));
   sqlite3_reset (stmt);
 
   return TRUE;
 }
 
-/* The number and total size of a table's items whose hash lies in [low, high]. */
+#define ITEMS_IN_RANGE \
+  "FROM ddb_items WHERE tbl = ?1 AND " _DDB_STORE_RANGE_WHERE ("sk")
+
+/* The number and total size of a table's items in @range. */
 gboolean
-ddb_store_count_range (DdbStore  *store,
-                       gint64     table_id,
-                       guint64    hash_low,
-                       guint64    hash_high,
-                       gint64    *count,
-                       gint64    *bytes,
-                       GError   **error)
+ddb_store_count_range (DdbStore               *store,
+                       gint64                  table_id,
+                       const DdbStoreKeyRange *range,
+                       gint64                 *count,
+                       gint64                 *bytes,
+                       GError                **error)
 {
-  g_return_val_if_fail (store != NULL && count != NULL && bytes != NULL, FALSE);
+  g_return_val_if_fail (store != NULL && range != NULL, FALSE);
+  g_return_val_if_fail (count != NULL && bytes != NULL, FALSE);
 
   return _ddb_store_count_in_range (store, "SELECT count(*), coalesce (sum (size), 0) "
-                                           "FROM ddb_items WHERE tbl = ?1 AND "
-                                           "hash BETWEEN ?3 AND ?4",
-                                    table_id, 0, hash_low, hash_high, count, bytes, error);
+                                           ITEMS_IN_RANGE,
+                                    table_id, 0, range, count, bytes, error);
 }
 
-/* The hash of the @n-th item (from 0, in hash order) in [low, high]; the median of a
- * partition is where a size split cuts it. */
+/* The key (hash and sort key) of the @n-th item (from 0, in key order) in @range; the
+ * median of a partition is where a size split cuts it. */
 gboolean
-ddb_store_nth_hash (DdbStore  *store,
-                    gint64     table_id,
-                    guint64    hash_low,
-                    guint64    hash_high,
-                    gint64     n,
-                    guint64   *hash,
-                    GError   **error)
+ddb_store_nth_key (DdbStore               *store,
+                   gint64                  table_id,
+                   const DdbStoreKeyRange *range,
+                   gint64                  n,
+                   guint64                *hash,
+                   GBytes                **sort,
+                   GError                **error)
 {
-  g_return_val_if_fail (store != NULL && hash != NULL && n >= 0, FALSE);
+  g_return_val_if_fail (store != NULL && range != NULL && n >= 0, FALSE);
+  g_return_val_if_fail (hash != NULL && sort != NULL, FALSE);
 
-  return _ddb_store_nth_hash_in_range (store, "SELECT hash FROM ddb_items WHERE tbl = ?1 AND "
-                                              "hash BETWEEN ?3 AND ?4 "
-                                              "ORDER BY hash LIMIT 1 OFFSET ?5",
-                                       table_id, 0, hash_low, hash_high, n, hash, error);
+  return _ddb_store_nth_key_in_range (store, "SELECT hash, sk " ITEMS_IN_RANGE
+                                             " ORDER BY hash, pk, sk LIMIT 1 OFFSET ?5",
+                                      table_id, 0, range, n, hash, sort, error);
 }
 
 /* ---------------------------------------------------------------------------------------

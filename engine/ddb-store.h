@@ -59,6 +59,19 @@ typedef struct
   const DdbItemKey *base_key;
 } DdbStoreEntryStart;
 
+/* A range of keys as a partition holds them (ddb-partition-map.h): the hashes [low, high],
+ * of hash `low` only the sort keys from low_sort on, of hash `high` only those below
+ * high_sort (NULL: all of them).  For index entries, the sort key is the index's. */
+typedef struct
+{
+  guint64  low;
+  GBytes  *low_sort;
+  guint64  high;
+  GBytes  *high_sort;
+} DdbStoreKeyRange;
+
+#define DDB_STORE_KEY_RANGE_ALL ((DdbStoreKeyRange) { 0, NULL, G_MAXUINT64, NULL })
+
 /* A bound of a sort key range; a NULL `bytes` means unbounded on that side. */
 typedef struct
 {
@@ -150,17 +163,16 @@ gboolean        ddb_store_clear_expiry    (DdbStore            *store,
 
 gboolean        ddb_store_count_range     (DdbStore            *store,
                                            gint64               table_id,
-                                           guint64              hash_low,
-                                           guint64              hash_high,
+                                           const DdbStoreKeyRange *range,
                                            gint64              *count,
                                            gint64              *bytes,
                                            GError             **error);
-gboolean        ddb_store_nth_hash        (DdbStore            *store,
+gboolean        ddb_store_nth_key         (DdbStore            *store,
                                            gint64               table_id,
-                                           guint64              hash_low,
-                                           guint64              hash_high,
+                                           const DdbStoreKeyRange *range,
                                            gint64               n,
                                            guint64             *hash,
+                                           GBytes             **sort,
                                            GError             **error);
 
 gboolean        ddb_store_insert_entry    (DdbStore            *store,
@@ -194,18 +206,17 @@ gboolean        ddb_store_delete_index    (DdbStore            *store,
 gboolean        ddb_store_count_entries   (DdbStore            *store,
                                            gint64               table_id,
                                            guint                index,
-                                           guint64              hash_low,
-                                           guint64              hash_high,
+                                           const DdbStoreKeyRange *range,
                                            gint64              *count,
                                            gint64              *bytes,
                                            GError             **error);
-gboolean        ddb_store_nth_entry_hash  (DdbStore            *store,
+gboolean        ddb_store_nth_entry_key   (DdbStore            *store,
                                            gint64               table_id,
                                            guint                index,
-                                           guint64              hash_low,
-                                           guint64              hash_high,
+                                           const DdbStoreKeyRange *range,
                                            gint64               n,
                                            guint64             *hash,
+                                           GBytes             **sort,
                                            GError             **error);
 gboolean        ddb_store_collection_size (DdbStore            *store,
                                            gint64               table_id,

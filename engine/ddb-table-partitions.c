@@ -43,36 +43,45 @@ partitioned (DdbTable *table,
   return (Partitioned) { table, index, index != NULL ? index->partitions : table->partitions };
 }
 
-static gboolean
-count_range (const Partitioned  *view,
-             DdbStore           *store,
-             guint64             low,
-             guint64             high,
-             gint64             *count,
-             gint64             *bytes,
-             GError            **error)
+static DdbStoreKeyRange
+key_range (const DdbPartition *partition)
 {
-  if (view->index == NULL)
-    return ddb_store_count_range (store, view->table->id, low, high, count, bytes, error);
-
-  return ddb_store_count_entries (store, view->table->id, view->index->number, low, high,
-                                  count, bytes, error);
+  return (DdbStoreKeyRange) { partition->low, partition->low_sort, partition->high,
+                              partition->high_sort };
 }
 
 static gboolean
-nth_hash (const Partitioned  *view,
-          DdbStore           *store,
-          const DdbPartition *partition,
-          gint64              n,
-          guint64            *hash,
-          GError            **error)
+count_range (const Partitioned       *view,
+             DdbStore                *store,
+             const DdbStoreKeyRange  *range,
+             gint64                  *count,
+             gint64                  *bytes,
+             GError                 **error)
 {
   if (view->index == NULL)
-    return ddb_store_nth_hash (store, view->table->id, partition->low, partition->high, n, hash,
-                               error);
+    return ddb_store_count_range (store, view->table->id, range, count, bytes, error);
 
-  return ddb_store_nth_entry_hash (store, view->table->id, view->index->number, partition->low,
-                                   partition->high, n, hash, error);
+  return ddb_store_count_entries (store, view->table->id, view->index->number, range, count,
+                                  bytes, error);
+}
+
+/* The key of the @n-th item (or entry) of @partition, in key order. */
+static gboolean
+nth_key (const Partitioned   *view,
+         DdbStore            *store,
+         const DdbPartition  *partition,
+         gint64               n,
+         guint64             *hash,
+         GBytes             **sort,
+         GError             **error)
+{
+  DdbStoreKeyRange range = key_range (partition);
+
+  if (view->index == NULL)
+    return ddb_store_nth_key (store, view->table->id, &range, n, hash, sort, error);
+
+  return ddb_store_nth_entry_key (store, view->table->id, view->index->number, &range, n, hash,
+                                  sort, error);
 }
 
 static gboolean
@@ -81,8 +90,10 @@ recount_partition (const Partitioned  *view,
                    DdbPartition       *partition,
                    GError            **error)
 {
-  return count_range (view, store, partition->low, partition->high, &partition->item_count,
-                      &partition->size_bytes, error);
+  DdbStoreKeyRange range = key_range (partition);
+
+  return count_range (view, store, &range, &partition->item_count, &partition->size_bytes,
+                      error);
 }
 
 /* Recounts every partition of @view and returns the totals. */
@@ -128,8 +139,8 @@ ddb_table_recount (DdbTable  *table,
       view = partitioned (table, index);
       if (index->partitions != NULL
           ? !recount_all (&view, store, &index->item_count, &index->size_bytes, error)
-          : !count_range (&view, store, 0, G_MAXUINT64, &index->item_count, &index->size_bytes,
-                          error))
+          : !count_range (&view, store, &DDB_STORE_KEY_RANGE_ALL, &index->item_count,
+                          &index->size_bytes, error))
         return FALSE;
     }
 
@@ -138,12 +149,13 @@ ddb_table_recount (DdbTable  *table,
   return TRUE;
 }
 
-/* Splits partition @position of @view at @boundary and recounts the two children. */
+/* Splits partition @position of @view at @boundary and recounts the two children (a
+ * boundary outside the partition's range splits nothing). */
 static gboolean
 split_and_recount (const Partitioned  *view,
                    DdbStore           *store,
                    guint               position,
-                   guint64             boundary,
+                   const DdbRouteKey  *boundary,
                    DdbSplitReason      reason,
                    gint64              now_usec,
                    gboolean           *split,
@@ -171,14 +183,24 @@ split_oversized (const Partitioned  *view,
     {
       DdbPartition *p = ddb_partition_map_get (view->map, i);
       guint64 median;
+      g_autoptr(GBytes) median_sort = NULL;
       gboolean split;
 
       if ((guint64)p->size_bytes <= limit || p->item_count < 2)
         continue;
 
-      if (!nth_hash (view, store, p, p->item_count / 2, &median, error) ||
-          !split_and_recount (view, store, i, median, DDB_SPLIT_FOR_SIZE, now_usec, &split,
-                              error))
+      /* At the median's partition key; if that is where the partition starts, inside it,
+       * by sort key, unless item collections must stay whole (a table with an LSI). */
+      if (!nth_key (view, store, p, p->item_count / 2, &median, &median_sort, error) ||
+          !split_and_recount (view, store, i, &(DdbRouteKey) { median, NULL, 0 },
+                              DDB_SPLIT_FOR_SIZE, now_usec, &split, error))
+        return G_MAXUINT;
+      if (!split && !ddb_table_has_local_index (view->table) &&
+          !split_and_recount (view, store, i,
+                              &(DdbRouteKey) { median,
+                                               g_bytes_get_data (median_sort, NULL),
+                                               g_bytes_get_size (median_sort) },
+                              DDB_SPLIT_FOR_SIZE, now_usec, &split, error))
         return G_MAXUINT;
 
       if (split)
@@ -251,7 +273,9 @@ double_until (const Partitioned  *view,
           gboolean split = FALSE;
 
           if (p->low < p->high &&
-              !split_and_recount (view, store, position, p->low + (p->high - p->low) / 2 + 1,
+              !split_and_recount (view, store, position,
+                                  &(DdbRouteKey) { p->low + (p->high - p->low) / 2 + 1,
+                                                   NULL, 0 },
                                   DDB_SPLIT_FOR_THROUGHPUT, now_usec, &split, error))
             return G_MAXUINT;
           position += split ? 2 : 1;
@@ -344,10 +368,10 @@ ddb_table_split_for_peak (DdbTable  *table,
  * ddb_table_split_at:
  * @index: (nullable): a GSI, or NULL for the table
  * @position: the partition to split
- * @boundary: the first hash of the upper child
+ * @boundary: the first key of the upper child: a hash, or a hash and a sort key
  * @split: (out): whether it split (a boundary outside the range does not)
  *
- * Splits one partition at a chosen hash and recounts the children (a split for heat).
+ * Splits one partition at a chosen key and recounts the children (a split for heat).
  *
  * Returns: FALSE with @error set on a storage failure.
  */
@@ -356,7 +380,7 @@ ddb_table_split_at (DdbTable        *table,
                     DdbIndex        *index,
                     DdbStore        *store,
                     guint            position,
-                    guint64          boundary,
+                    const DdbRouteKey *boundary,
                     DdbSplitReason   reason,
                     gint64           now_usec,
                     gboolean        *split,

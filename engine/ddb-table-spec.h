@@ -222,6 +222,9 @@ typedef struct
   guint   parent_id;                /* 0 for an initial partition */
   guint64 hash_low;                 /* inclusive range of the 64-bit hash prefix */
   guint64 hash_high;
+  gboolean sort_low;                /* holds the items of its first hash only from a sort
+                                       key on (a split for heat cut that partition key) */
+  gboolean sort_high;               /* holds those of its last hash only below a sort key */
   gint64  item_count;
   gint64  size_bytes;
   gint64  created_usec;
@@ -236,6 +239,8 @@ typedef struct
   guint          parent_id;
   guint          child_ids[2];
   guint64        boundary;          /* first hash of the second child */
+  gboolean       by_sort_key;       /* the boundary is inside partition key `boundary`: the
+                                       second child starts at one of its sort keys */
 } DdbSplitEvent;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdbTableSpec, ddb_table_spec_free)

@@ -285,24 +285,24 @@ ddb_table_dup_info (DdbTable *table,
 
 /**
  * ddb_table_account:
- * @hash: the hash of the item that changed
+ * @key: the key of the item that changed
  * @delta_items: +1 for a new item, -1 for a deleted one, 0 for a replaced one
  * @delta_bytes: the change in item bytes
  *
  * Keeps the table's and the partition's counters in step with a write.
  */
 void
-ddb_table_account (DdbTable *table,
-                   guint64   hash,
-                   gint64    delta_items,
-                   gint64    delta_bytes)
+ddb_table_account (DdbTable          *table,
+                   const DdbRouteKey *key,
+                   gint64             delta_items,
+                   gint64             delta_bytes)
 {
   DdbPartition *partition;
 
-  g_return_if_fail (table != NULL);
+  g_return_if_fail (table != NULL && key != NULL);
 
   partition = ddb_partition_map_get (table->partitions,
-                                     ddb_partition_map_route (table->partitions, hash));
+                                     ddb_partition_map_route (table->partitions, key));
   partition->item_count += delta_items;
   partition->size_bytes += delta_bytes;
   table->item_count += delta_items;
@@ -345,19 +345,19 @@ ddb_table_has_local_index (DdbTable *table)
 
 /**
  * ddb_table_account_entry:
- * @hash: the hash of the entry's index partition key
+ * @key: the entry's index key
  *
  * Keeps an index's counters (and a GSI's partition counters) in step with a change of
  * entries.
  */
 void
-ddb_table_account_entry (DdbTable *table,
-                         DdbIndex *index,
-                         guint64   hash,
-                         gint64    delta_entries,
-                         gint64    delta_bytes)
+ddb_table_account_entry (DdbTable          *table,
+                         DdbIndex          *index,
+                         const DdbRouteKey *key,
+                         gint64             delta_entries,
+                         gint64             delta_bytes)
 {
-  g_return_if_fail (table != NULL && index != NULL);
+  g_return_if_fail (table != NULL && index != NULL && key != NULL);
 
   index->item_count += delta_entries;
   index->size_bytes += delta_bytes;
@@ -365,7 +365,7 @@ ddb_table_account_entry (DdbTable *table,
     {
       DdbPartition *partition =
         ddb_partition_map_get (index->partitions, ddb_partition_map_route (index->partitions,
-                                                                            hash));
+                                                                            key));
 
       partition->item_count += delta_entries;
       partition->size_bytes += delta_bytes;

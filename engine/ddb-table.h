@@ -67,7 +67,7 @@ DdbTableInfo *ddb_table_dup_info         (DdbTable            *table,
 
 guint64       ddb_table_get_partition_max_bytes (DdbTable     *table);
 void          ddb_table_account          (DdbTable            *table,
-                                          guint64              hash,
+                                          const DdbRouteKey   *key,
                                           gint64               delta_items,
                                           gint64               delta_bytes);
 gboolean      ddb_table_recount          (DdbTable            *table,
@@ -93,7 +93,7 @@ gboolean      ddb_table_split_at         (DdbTable            *table,
                                           DdbIndex            *index,
                                           DdbStore            *store,
                                           guint                position,
-                                          guint64              boundary,
+                                          const DdbRouteKey   *boundary,
                                           DdbSplitReason       reason,
                                           gint64               now_usec,
                                           gboolean            *split,
@@ -108,7 +108,7 @@ gint64        ddb_table_item_expiry      (DdbTable            *table,
                                           const DdbValue      *item);
 void          ddb_table_account_entry    (DdbTable            *table,
                                           DdbIndex            *index,
-                                          guint64              hash,
+                                          const DdbRouteKey   *key,
                                           gint64               delta_entries,
                                           gint64               delta_bytes);
 

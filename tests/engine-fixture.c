@@ -42,6 +42,19 @@ engine_fixture_enable_admission (EngineFixture *fixture)
   ddb_engine_set_config (fixture->engine, &config);
 }
 
+/* Admission on, with splits for heat after @usec of sustained heat. */
+void
+engine_fixture_set_heat_window (EngineFixture *fixture,
+                                gint64         usec)
+{
+  DdbEngineConfig config;
+
+  ddb_engine_get_config (fixture->engine, &config);
+  config.admission.enabled = TRUE;
+  config.admission.heat_window_usec = usec;
+  ddb_engine_set_config (fixture->engine, &config);
+}
+
 void
 engine_fixture_tear_down (EngineFixture *fixture,
                           gconstpointer  user_data)
@@ -207,4 +220,13 @@ advance_clock (DdbEngine *engine,
 
   g_assert_true (ddb_engine_advance (engine, usec, &error));
   g_assert_no_error (error);
+}
+
+/* Moves the clock to the start of the next simulated second. */
+void
+next_second (DdbEngine *engine)
+{
+  gint64 now = ddb_engine_get_now (engine);
+
+  advance_clock (engine, G_USEC_PER_SEC - now % G_USEC_PER_SEC);
 }

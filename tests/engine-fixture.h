@@ -23,6 +23,8 @@ void       engine_fixture_set_up    (EngineFixture  *fixture,
 void       engine_fixture_tear_down (EngineFixture  *fixture,
                                      gconstpointer   user_data);
 void       engine_fixture_enable_admission (EngineFixture *fixture);
+void       engine_fixture_set_heat_window  (EngineFixture *fixture,
+                                            gint64         usec);
 
 /* Creates a provisioned table: "pk:S" or "pk:S,sk:N", with the given capacity. */
 void       create_table             (DdbEngine      *engine,
@@ -39,6 +41,7 @@ void       put_value                (DdbEngine      *engine,
                                      DdbValue       *item);
 void       advance_clock            (DdbEngine      *engine,
                                      gint64          usec);
+void       next_second              (DdbEngine      *engine);
 char      *repeat_char              (char            c,
                                      gsize           n);
 double     put_json                 (DdbEngine      *engine,

@@ -19,15 +19,6 @@
 #define SECOND G_GINT64_CONSTANT (1000000)
 #define MINUTE (60 * SECOND)
 
-/* Moves the clock to the start of the next simulated second. */
-static void
-next_second (DdbEngine *engine)
-{
-  gint64 now = ddb_engine_get_now (engine);
-
-  advance_clock (engine, SECOND - now % SECOND);
-}
-
 /* The hash that routes key "id" = @value, as the engine computes it. */
 static guint64
 key_hash (const char *value)
@@ -805,18 +796,6 @@ partition_count (DdbEngine  *engine,
 }
 
 static void
-set_heat_window (EngineFixture *fixture,
-                 gint64         usec)
-{
-  DdbEngineConfig config;
-
-  ddb_engine_get_config (fixture->engine, &config);
-  config.admission.enabled = TRUE;
-  config.admission.heat_window_usec = usec;
-  ddb_engine_set_config (fixture->engine, &config);
-}
-
-static void
 test_heat_split (EngineFixture *fixture,
                  gconstpointer  user_data)
 {
@@ -829,7 +808,7 @@ test_heat_split (EngineFixture *fixture,
 
   create_table (engine, "heat", "id:S", 0, 0);
   keys = keys_on_partition (engine, "heat", 0, 2, "h");
-  set_heat_window (fixture, 10 * SECOND);
+  engine_fixture_set_heat_window (fixture, 10 * SECOND);
   next_second (engine);
 
   /* 1,200 writes a second on a 1,000 WCU partition: 200 throttled, until the split. */
@@ -853,7 +832,7 @@ test_heat_split_single_key (EngineFixture *fixture,
 
   create_table (engine, "single", "id:S", 0, 0);
   keys = keys_on_partition (engine, "single", 1, 1, "s");
-  set_heat_window (fixture, 10 * SECOND);
+  engine_fixture_set_heat_window (fixture, 10 * SECOND);
   next_second (engine);
 
   /* Cut off from the keys below it, then (a window later) from those above: 4 + 2
@@ -889,7 +868,7 @@ test_heat_split_lsi (EngineFixture *fixture,
   index->projection = DDB_PROJECTION_KEYS_ONLY;
   info = ddb_engine_create_table (engine, spec, &error);
   g_assert_no_error (error);
-  set_heat_window (fixture, 5 * SECOND);
+  engine_fixture_set_heat_window (fixture, 5 * SECOND);
   next_second (engine);
 
   for (guint second = 0; second < 10; second++)
