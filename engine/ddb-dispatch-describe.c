@@ -546,8 +546,9 @@ write_provisioned (DdbJsonWriter           *writer,
   ddb_json_writer_end_object (writer);
 }
 
-/* WarmThroughput: what an on-demand table or GSI serves at once (ddbsim writes it for
- * on-demand ones only; for provisioned ones DynamoDB's figure is unverified). */
+/* WarmThroughput: what an on-demand table or GSI serves at once, or what a provisioned
+ * one was pre-warmed for (_ddb_engine_table_info()).  ddbsim leaves it out for a
+ * provisioned table or GSI never pre-warmed: DynamoDB's figure for those is unverified. */
 static void
 write_warm (DdbJsonWriter *writer,
             double         read_units,

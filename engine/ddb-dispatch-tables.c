@@ -14,6 +14,10 @@
  * what the engine checks against the table (the index exists, one index created or
  * deleted at a time) it checks for every caller.
  *
+ * WarmThroughput is read where DynamoDB takes it: for the table, for each
+ * GlobalSecondaryIndex (of CreateTable, or of an UpdateTable Create action) and in an
+ * Update action, alone or with the index's throughput.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -123,6 +127,7 @@ static const DdbMemberSpec global_index_members[] = {
   STRUCTURE_MEMBER ("Projection", "Projection", projection_members, DDB_MEMBER_NOT_NULL),
   STRUCTURE_MEMBER ("ProvisionedThroughput", "ProvisionedThroughput", provisioned_members, 0),
   STRUCTURE_MEMBER ("OnDemandThroughput", "OnDemandThroughput", on_demand_members, 0),
+  STRUCTURE_MEMBER ("WarmThroughput", "WarmThroughput", warm_members, 0),
   { NULL }
 };
 
@@ -140,6 +145,7 @@ static const DdbMemberSpec update_index_members[] = {
   DDB_MEMBER_SPEC_INDEX_NAME (DDB_MEMBER_NOT_NULL),
   STRUCTURE_MEMBER ("ProvisionedThroughput", "ProvisionedThroughput", provisioned_members, 0),
   STRUCTURE_MEMBER ("OnDemandThroughput", "OnDemandThroughput", on_demand_members, 0),
+  STRUCTURE_MEMBER ("WarmThroughput", "WarmThroughput", warm_members, 0),
   { NULL }
 };
 
@@ -293,17 +299,20 @@ parse_throughput (JsonObject    *object,
     }
 }
 
-/* Reads the WarmThroughput member of @object; what it leaves out keeps @current's value. */
+/* Reads the WarmThroughput member of @object (a request, a GlobalSecondaryIndex or an
+ * Update action); what it leaves out keeps its current value, @current_read and
+ * @current_write. */
 static void
-parse_warm (JsonObject         *object,
-            const DdbTableSpec *current,
-            gint64             *read_units,
-            gint64             *write_units)
+parse_warm (JsonObject *object,
+            gint64      current_read,
+            gint64      current_write,
+            gint64     *read_units,
+            gint64     *write_units)
 {
   JsonObject *warm = ddb_dispatch_get_object (object, "WarmThroughput");
 
-  *read_units = current->warm_read_units;
-  *write_units = current->warm_write_units;
+  *read_units = current_read;
+  *write_units = current_write;
   if (warm == NULL)
     return;
   *read_units = ddb_dispatch_get_integer (warm, "ReadUnitsPerSecond", *read_units);
@@ -340,6 +349,7 @@ parse_index (JsonObject    *object,
     {
       index->throughput = (DdbThroughput) { 0, 0, -1, -1 };
       parse_throughput (object, &index->throughput);
+      parse_warm (object, 0, 0, &index->warm_read_units, &index->warm_write_units);
     }
 
   return TRUE;
@@ -418,12 +428,30 @@ parse_table_spec (JsonObject  *body,
   spec->billing_mode = ddb_dispatch_get_enum (body, "BillingMode", billing_mode_values, 0) == 1
                        ? DDB_BILLING_ON_DEMAND : DDB_BILLING_PROVISIONED;
   parse_throughput (body, &spec->throughput);
-  parse_warm (body, spec, &spec->warm_read_units, &spec->warm_write_units);
+  parse_warm (body, 0, 0, &spec->warm_read_units, &spec->warm_write_units);
   spec->table_class = ddb_dispatch_get_enum (body, "TableClass", table_class_values, 0) == 1
                       ? DDB_TABLE_CLASS_STANDARD_IA : DDB_TABLE_CLASS_STANDARD;
   spec->partition_max_bytes = ddb_dispatch_get_integer (ddbsim, "PartitionSizeLimitBytes", 0);
 
   return g_steal_pointer (&spec);
+}
+
+/* The spec of the index @name now, or NULL (the engine then reports it missing). */
+static const DdbIndexSpec *
+lookup_current_index (const DdbTableInfo *current,
+                      const char         *name)
+{
+  GPtrArray *indexes = current->spec->indexes;
+
+  for (guint i = 0; indexes != NULL && i < indexes->len; i++)
+    {
+      const DdbIndexSpec *index = g_ptr_array_index (indexes, i);
+
+      if (g_strcmp0 (index->name, name) == 0)
+        return index;
+    }
+
+  return NULL;
 }
 
 /* The on-demand maximums of the index @name now; an Update action keeps what it leaves
@@ -433,19 +461,40 @@ current_index_throughput (const DdbTableInfo *current,
                           const char         *name)
 {
   DdbThroughput throughput = { 0, 0, -1, -1 };
-  GPtrArray *indexes = current->spec->indexes;
+  const DdbIndexSpec *index = lookup_current_index (current, name);
 
-  for (guint i = 0; indexes != NULL && i < indexes->len; i++)
+  if (index != NULL)
     {
-      const DdbIndexSpec *index = g_ptr_array_index (indexes, i);
-
-      if (g_strcmp0 (index->name, name) != 0)
-        continue;
       throughput.max_read_request_units = index->throughput.max_read_request_units;
       throughput.max_write_request_units = index->throughput.max_write_request_units;
     }
 
   return throughput;
+}
+
+/* Reads an Update action into @change: its throughput, and its WarmThroughput, which may
+ * come alone (then the throughput is kept as it is). */
+static void
+parse_index_update (JsonObject         *action,
+                    const DdbTableInfo *current,
+                    DdbIndexUpdate     *change)
+{
+  const DdbIndexSpec *index;
+
+  change->index_name = ddb_dispatch_get_string (action, "IndexName");
+  change->throughput = current_index_throughput (current, change->index_name);
+  parse_throughput (action, &change->throughput);
+
+  if (!ddb_dispatch_has (action, "WarmThroughput"))
+    return;
+
+  index = lookup_current_index (current, change->index_name);
+  change->set_warm_throughput = TRUE;
+  change->keep_throughput = !ddb_dispatch_has (action, "ProvisionedThroughput") &&
+                            !ddb_dispatch_has (action, "OnDemandThroughput");
+  parse_warm (action, index != NULL ? index->warm_read_units : 0,
+              index != NULL ? index->warm_write_units : 0, &change->warm_read_units,
+              &change->warm_write_units);
 }
 
 /* The one action of a GlobalSecondaryIndexUpdate and its kind; NULL with a
@@ -524,9 +573,7 @@ parse_index_updates (JsonObject          *body,
           change.create = g_ptr_array_index (scratch->indexes, scratch->indexes->len - 1);
           break;
         case DDB_INDEX_UPDATE_UPDATE:
-          change.index_name = ddb_dispatch_get_string (action, "IndexName");
-          change.throughput = current_index_throughput (current, change.index_name);
-          parse_throughput (action, &change.throughput);
+          parse_index_update (action, current, &change);
           break;
         case DDB_INDEX_UPDATE_DELETE:
         default:
@@ -659,7 +706,8 @@ _ddb_dispatch_update_table (DdbDispatch  *dispatch,
   if (ddb_dispatch_has (body, "WarmThroughput"))
     {
       update.set_warm_throughput = TRUE;
-      parse_warm (body, current->spec, &update.warm_read_units, &update.warm_write_units);
+      parse_warm (body, current->spec->warm_read_units, current->spec->warm_write_units,
+                  &update.warm_read_units, &update.warm_write_units);
     }
   if (ddb_dispatch_has (body, "TableClass"))
     {

@@ -444,7 +444,9 @@ failed:
  *
  * Returns: (transfer full): a snapshot of @table (ddb_table_dup_info()), with the warm
  *   throughput of an on-demand table and of its GSIs: the reads and writes per second it
- *   serves at once, its instant ceiling (rulebook 4.2).
+ *   serves at once, its instant ceiling (rulebook 4.2), which pre-warming raised to at
+ *   least the WarmThroughput asked for; a provisioned table and its GSIs show what they
+ *   were pre-warmed for, if anything.
  */
 DdbTableInfo *
 _ddb_engine_table_info (DdbEngine *self,
@@ -453,11 +455,21 @@ _ddb_engine_table_info (DdbEngine *self,
   DdbTableInfo *info = ddb_table_dup_info (table, self->now_usec);
   const DdbAdmissionConfig *config = &self->config.admission;
 
-  /* A provisioned table shows what it was pre-warmed for, if anything. */
+  /* A provisioned table shows what it was pre-warmed for, if anything; so do its GSIs. */
   if (table->spec->billing_mode != DDB_BILLING_ON_DEMAND)
     {
       info->warm_read_units = (double)table->spec->warm_read_units;
       info->warm_write_units = (double)table->spec->warm_write_units;
+      for (guint i = 0; i < table->indexes->len; i++)
+        {
+          DdbIndex *index = g_ptr_array_index (table->indexes, i);
+          DdbIndexInfo *index_info = &g_array_index (info->indexes, DdbIndexInfo, i);
+
+          if (!ddb_index_is_global (index))
+            continue;
+          index_info->warm_read_units = (double)index->spec->warm_read_units;
+          index_info->warm_write_units = (double)index->spec->warm_write_units;
+        }
       return info;
     }
 

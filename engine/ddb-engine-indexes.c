@@ -30,6 +30,12 @@
  * reused, and the write path sees the id is behind backfill_rowid and indexes the item
  * itself.  Reads of a CREATING index fail as DynamoDB's do.
  *
+ * Warm throughput.  A GSI's WarmThroughput (CreateTable, or an UpdateTable Create or
+ * Update action) lives in its spec and, like the table's, never decreases.  Here an Update
+ * only raises the spec's values; the partitions to serve them, and the raised floor of an
+ * on-demand GSI's instant ceiling, come with the table's pre-warming in
+ * ddb-engine-tables.c, which runs after these updates.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -191,6 +197,21 @@ check_throughput_update (DdbEngine            *self,
                                     error));
 }
 
+/* WarmThroughput never decreases: the table's rule and message. */
+static gboolean
+check_warm_update (DdbIndex              *index,
+                   const DdbIndexUpdate  *change,
+                   GError               **error)
+{
+  if (change->set_warm_throughput &&
+      (change->warm_read_units < index->spec->warm_read_units ||
+       change->warm_write_units < index->spec->warm_write_units))
+    return invalid (error, "One or more parameter values were invalid: WarmThroughput cannot "
+                           "be decreased once raised");
+
+  return TRUE;
+}
+
 /* A switch to provisioned billing must give every GSI its throughput in the same call. */
 static gboolean
 check_billing_switch (DdbTable             *table,
@@ -210,6 +231,7 @@ check_billing_switch (DdbTable             *table,
         continue;
       for (guint j = 0; j < update->n_index_updates; j++)
         given |= update->index_updates[j].kind == DDB_INDEX_UPDATE_UPDATE &&
+                 !update->index_updates[j].keep_throughput &&
                  g_strcmp0 (update->index_updates[j].index_name, index->spec->name) == 0;
       if (!given)
         return invalid (error, "One or more parameter values were invalid: "
@@ -270,7 +292,10 @@ _ddb_engine_check_index_updates (DdbEngine             *self,
       index = lookup_global_index (table, change->index_name, error);
       if (index == NULL ||
           (change->kind == DDB_INDEX_UPDATE_UPDATE &&
-           !check_throughput_update (self, table, index, update, &change->throughput, error)))
+           (!check_warm_update (index, change, error) ||
+            (!change->keep_throughput &&
+             !check_throughput_update (self, table, index, update, &change->throughput,
+                                       error)))))
         return FALSE;
     }
 
@@ -316,6 +341,25 @@ apply_throughput (DdbEngine            *self,
 
   return ddb_table_split_for_throughput (table, index, self->store, self->now_usec, error) !=
          G_MAXUINT;
+}
+
+/* Raises the GSI's warm throughput (pre-warming follows, see the notes at the top). */
+static void
+apply_warm (DdbEngine            *self,
+            DdbIndex             *index,
+            const DdbIndexUpdate *change)
+{
+  index->spec->warm_read_units = MAX (index->spec->warm_read_units, change->warm_read_units);
+  index->spec->warm_write_units = MAX (index->spec->warm_write_units, change->warm_write_units);
+
+  /* WarmThroughput alone: an active index is UPDATING as long as the table is (a CREATING
+   * one goes on with its backfill). */
+  if (change->keep_throughput && index->status != DDB_INDEX_STATUS_CREATING)
+    {
+      index->status = DDB_INDEX_STATUS_UPDATING;
+      index->status_until_usec = MAX (index->status_until_usec,
+                                      self->now_usec + self->config.table_update_delay_usec);
+    }
 }
 
 static void
@@ -374,8 +418,11 @@ _ddb_engine_apply_index_updates (DdbEngine             *self,
 
         case DDB_INDEX_UPDATE_UPDATE:
           index = ddb_table_lookup_index (table, change->index_name);
-          if (!apply_throughput (self, table, index, &change->throughput, error))
+          if (!change->keep_throughput &&
+              !apply_throughput (self, table, index, &change->throughput, error))
             return FALSE;
+          if (change->set_warm_throughput)
+            apply_warm (self, index, change);
           break;
 
         case DDB_INDEX_UPDATE_DELETE:

@@ -29,20 +29,50 @@
  * CreateTable, DescribeTable, DeleteTable
  * ------------------------------------------------------------------------------------- */
 
+/* A GSI pre-warmed with WarmThroughput serves it at once, as the table does: an on-demand
+ * one has at least that instant ceiling (the floor of its previous peak, raised again here
+ * after a switch to on-demand reset it), and it has the partitions to serve it. */
+static gboolean
+prewarm_index (DdbEngine  *self,
+               DdbTable   *table,
+               DdbIndex   *index,
+               GError    **error)
+{
+  const DdbIndexSpec *spec = index->spec;
+
+  if (index->partitions == NULL || index->status == DDB_INDEX_STATUS_DELETING ||
+      (spec->warm_read_units == 0 && spec->warm_write_units == 0))
+    return TRUE;
+
+  index->load.read_floor = MAX (index->load.read_floor, (double)spec->warm_read_units);
+  index->load.write_floor = MAX (index->load.write_floor, (double)spec->warm_write_units);
+
+  return ddb_table_split_for_peak (table, index, self->store, (double)spec->warm_read_units,
+                                   (double)spec->warm_write_units, self->now_usec,
+                                   error) != G_MAXUINT;
+}
+
 /* A table pre-warmed with WarmThroughput gets the partitions to serve it at once
- * (before it holds any item, so the splits cost nothing). */
+ * (before it holds any item, so the splits cost nothing), and so does each pre-warmed
+ * GSI.  Partitions only ever double, so calling it again for the same values does
+ * nothing. */
 static gboolean
 prewarm (DdbEngine  *self,
          DdbTable   *table,
          GError    **error)
 {
-  if (table->spec->warm_read_units == 0 && table->spec->warm_write_units == 0)
-    return TRUE;
+  if ((table->spec->warm_read_units != 0 || table->spec->warm_write_units != 0) &&
+      ddb_table_split_for_peak (table, NULL, self->store,
+                                (double)table->spec->warm_read_units,
+                                (double)table->spec->warm_write_units, self->now_usec,
+                                error) == G_MAXUINT)
+    return FALSE;
 
-  return ddb_table_split_for_peak (table, NULL, self->store,
-                                   (double)table->spec->warm_read_units,
-                                   (double)table->spec->warm_write_units, self->now_usec,
-                                   error) != G_MAXUINT;
+  for (guint i = 0; i < table->indexes->len; i++)
+    if (!prewarm_index (self, table, g_ptr_array_index (table->indexes, i), error))
+      return FALSE;
+
+  return TRUE;
 }
 
 /* The per-table quota on provisioned throughput, for the table and each GSI. */
@@ -380,8 +410,9 @@ apply_update (DdbTable             *table,
 /**
  * ddb_engine_update_table:
  *
- * Changes a table's billing mode, provisioned throughput or table class, and creates,
- * updates or deletes global secondary indexes (ddb-engine-indexes.c).  Raising
+ * Changes a table's billing mode, provisioned throughput, table class or warm throughput,
+ * and creates, updates (throughput, warm throughput) or deletes global secondary indexes
+ * (ddb-engine-indexes.c); what is pre-warmed gets its partitions at once.  Raising
  * provisioned throughput beyond what the partitions support doubles them (rulebook 3.3);
  * partitions never merge.  The table answers UPDATING.
  *

@@ -87,6 +87,8 @@ add_index (JsonBuilder        *builder,
     json_builder_add_string_value (builder, index->non_key_attributes[i]);
   json_builder_end_array (builder);
   add_throughput (builder, &index->throughput);
+  add_member_int (builder, "warm_read", index->warm_read_units);
+  add_member_int (builder, "warm_write", index->warm_write_units);
   json_builder_end_object (builder);
 }
 
@@ -259,6 +261,24 @@ read_int (Reader     *reader,
   return TRUE;
 }
 
+/* Like read_int(), for a member that older definitions do not have: absent, it is 0. */
+static gboolean
+read_optional_int (Reader     *reader,
+                   JsonObject *object,
+                   const char *member,
+                   gint64      min,
+                   gint64      max,
+                   gint64     *value)
+{
+  if (!json_object_has_member (object, member))
+    {
+      *value = 0;
+      return TRUE;
+    }
+
+  return read_int (reader, object, member, min, max, value);
+}
+
 static gboolean
 read_string (Reader      *reader,
              JsonObject  *object,
@@ -370,8 +390,13 @@ read_index (Reader       *reader,
         index->non_key_attributes[i] = g_strdup (json_array_get_string_element (non_key, i));
     }
 
+  /* A GSI's WarmThroughput came after the first definitions: absent, it is 0. */
   return read_key (reader, object, &index->key) &&
-         read_throughput (reader, object, &index->throughput);
+         read_throughput (reader, object, &index->throughput) &&
+         read_optional_int (reader, object, "warm_read", 0, G_MAXINT64,
+                            &index->warm_read_units) &&
+         read_optional_int (reader, object, "warm_write", 0, G_MAXINT64,
+                            &index->warm_write_units);
 }
 
 static DdbTableSpec *
@@ -485,6 +510,9 @@ read_index_states (Reader     *reader,
         return FALSE;
       index->decreases_today = decreases;
       index->throughput_pending = pending;
+      /* What the GSI was pre-warmed for it serves at once, as the table does. */
+      index->load.read_floor = (double)spec->warm_read_units;
+      index->load.write_floor = (double)spec->warm_write_units;
 
       partitions = json_object_get_member (state, "partitions");
       if (spec->global != (partitions != NULL))

@@ -192,6 +192,8 @@ ddb_table_spec_add_index_copy (DdbTableSpec       *spec,
   copy->projection = index->projection;
   copy->non_key_attributes = g_strdupv (index->non_key_attributes);
   copy->throughput = index->throughput;
+  copy->warm_read_units = index->warm_read_units;
+  copy->warm_write_units = index->warm_write_units;
 
   return copy;
 }
@@ -492,6 +494,12 @@ check_index (const DdbTableSpec *spec,
   if (index->global && !check_throughput (&index->throughput, spec->billing_mode, index->name,
                                           error))
     return FALSE;
+
+  /* The dispatcher refuses values below 1 with DynamoDB's message; this is for the C API,
+   * where 0 means "not pre-warmed" (ddbsim's wording). */
+  if (index->warm_read_units < 0 || index->warm_write_units < 0)
+    return invalid (error, "One or more parameter values were invalid: WarmThroughput must not "
+                           "be negative for index: %s", index->name);
 
   if (!g_hash_table_add (seen_names, index->name))
     return invalid (error, "One or more parameter values were invalid: Duplicate index name: %s",

@@ -59,6 +59,8 @@ typedef struct
   DdbProjectionType projection;
   GStrv             non_key_attributes;   /* INCLUDE only; NULL otherwise */
   DdbThroughput     throughput;     /* GSI only */
+  gint64            warm_read_units;      /* GSI only: WarmThroughput asked for; 0: none */
+  gint64            warm_write_units;
 } DdbIndexSpec;
 
 /* What CreateTable asks for. */
@@ -102,9 +104,15 @@ typedef enum
 typedef struct
 {
   DdbIndexUpdateKind  kind;
-  const DdbIndexSpec *create;       /* Create: the new GSI (global must be TRUE) */
+  const DdbIndexSpec *create;       /* Create: the new GSI (global must be TRUE), with its
+                                       WarmThroughput if any */
   const char         *index_name;   /* Update and Delete */
   DdbThroughput       throughput;   /* Update: ProvisionedThroughput or OnDemandThroughput */
+  gboolean            keep_throughput;      /* Update: TRUE when it carries neither (only
+                                               WarmThroughput); throughput is then ignored */
+  gboolean            set_warm_throughput;  /* Update: WarmThroughput, raise what it serves */
+  gint64              warm_read_units;
+  gint64              warm_write_units;
 } DdbIndexUpdate;
 
 /* What UpdateTable asks for; members left at their "unchanged" value are not changed. */
@@ -173,7 +181,9 @@ typedef struct
   gint64         last_decrease_usec;
   gint           decreases_today;
   gint64         backfilled_items;        /* CREATING GSI: base items visited so far */
-  double         warm_read_units;         /* on-demand GSI: WarmThroughput; 0 otherwise */
+  double         warm_read_units;         /* GSI: WarmThroughput (on-demand: its instant
+                                             ceiling; provisioned: what it was pre-warmed
+                                             for, 0 when never); 0 for an LSI */
   double         warm_write_units;
 } DdbIndexInfo;
 
@@ -200,7 +210,8 @@ typedef struct
   DdbTtlStatus   ttl_status;
   gint64         ttl_deleted_items;       /* items Time to Live deleted, ever */
   double         warm_read_units;         /* on-demand: WarmThroughput, what it serves at
-                                             once (its instant ceiling); 0 otherwise */
+                                             once (its instant ceiling); provisioned: what
+                                             it was pre-warmed for, 0 when never */
   double         warm_write_units;
   GArray        *indexes;                 /* of DdbIndexInfo, in the spec's order */
 } DdbTableInfo;
