@@ -203,7 +203,8 @@ note_partition (DdbPage       *page,
   page->first_row_partition = page->last_row_partition;
   page->first_row_hash = row->hash;
   page->first_row_sort_length = MIN (row->sort_length, sizeof page->first_row_sort);
-  memcpy (page->first_row_sort, row->sort, page->first_row_sort_length);
+  if (page->first_row_sort_length > 0)
+    memcpy (page->first_row_sort, row->sort, page->first_row_sort_length);
 }
 
 /**
