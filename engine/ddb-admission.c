@@ -260,6 +260,11 @@ ddb_owner_load_ceiling (const DdbAdmissionConfig *config,
                              : MAX (owner->read_floor, config->on_demand_initial_rru);
   double peak = peak_before (write ? owner->write_peaks : owner->read_peaks, settled);
 
+  /* The second still being counted becomes a peak once the next request rolls it: until
+   * then it counts from here. */
+  if (owner->second <= settled)
+    peak = MAX (peak, write ? owner->write_used : owner->read_used);
+
   return MAX (floor_units, 2 * peak);
 }
 
