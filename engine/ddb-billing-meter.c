@@ -38,13 +38,22 @@
  *   M2  open.hour == -1, or open.hour == (end_second - 1) / 3600 and open.pending holds
  *       the hour's price set
  *   M3  every price set pointer the meter holds carries a reference
- * entry_check() asserts M1 and M2 after every metered second (debug builds).
+ * _ddb_meter_entry_check() asserts M1 and M2 after every metered second (debug builds).
  *
  * Cost per closed second: a few comparisons and additions into the open hour.  The caller
  * holds the entry for a run of seconds (ddb_billing_meter_lookup()), so nothing is looked
  * up; an hour boundary adds a price lookup (cached per day), a search of the entry's
  * Usages (a handful) and, for Standard capacity, one hash table update.  Writing a bill
- * costs O(entries x Usages + hours metered + days metered).
+ * costs O(entries x Usages + days metered), and with the free tier O(h log h) more for
+ * the h hours metered (their sums are taken in order of hour, so that they do not depend
+ * on a hash table's order).
+ *
+ * Persistence (ddb-billing-meter-json.c): ddb_billing_meter_write_json() writes the whole
+ * state, and ddb_billing_meter_new_from_json() reads it back into a meter that bills, and
+ * goes on metering, exactly as the original: doubles are written as "%.17g" strings, which read
+ * back bit for bit (json-glib's own output of a double does not always: it writes 1e22
+ * as "1e+22.0").  A price set is written as a reference the catalog resolves again, its
+ * Region and effective_from, never as prices.  The per-day price cache is not written.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -53,84 +62,19 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
-#include "ddb-billing-meter.h"
+#include "ddb-billing-meter-private.h"
 #include "ddb-engine-error.h"
 
-#define SECONDS_PER_HOUR   G_GINT64_CONSTANT (3600)
 #define SECONDS_PER_DAY    G_GINT64_CONSTANT (86400)
 #define UNIX_EPOCH_JULIAN  719163          /* g_date_get_julian () of 1970-01-01 */
 #define DEFAULT_REGION     "us-east-1"
-#define N_RULES            (DDB_BILLING_HOUR_PRORATED + 1)
-
-/* What one entry used at one price set and table class. */
-typedef struct
-{
-  DdbPriceSet   *prices;
-  DdbTableClass  table_class;
-  double         rcu_hours[N_RULES];      /* hours over, by DdbBillingHourRule */
-  double         wcu_hours[N_RULES];
-  double         read_request_units;      /* on-demand */
-  double         write_request_units;
-  double         byte_seconds;            /* stored bytes, overhead included, x seconds */
-  double         ttl_deletes;
-} Usage;
-
-/* The hour an entry's seconds are in. */
-typedef struct
-{
-  gint64  hour;                           /* epoch hour, -1 before the first second */
-  gint64  start;                          /* its first second */
-  double  overhead;                       /* bytes stored per item, by its price set */
-  double  max_rcu;                        /* capacity, billed when the hour is over */
-  double  max_wcu;
-  double  rcu_seconds;                    /* unit-seconds */
-  double  wcu_seconds;
-  Usage   pending;                        /* the hour's price set, the current class, and
-                                             what the seconds since the hour began (or the
-                                             class changed) added; no capacity */
-} OpenHour;
-
-struct _DdbMeterEntry
-{
-  char          *table_id;
-  char          *table_name;
-  char          *index_name;              /* NULL for the table */
-  DdbBillingMode billing_mode;            /* as it stands: set by each lookup */
-  DdbTableClass  table_class;
-  gint64         extra_items;
-  gint64         extra_bytes;
-  gint64         first_second;
-  gint64         end_second;              /* the last second + 1; 0 before the first */
-  GArray        *usage;                   /* of Usage, in order of first use */
-  OpenHour       open;
-};
-
-/* Standard-class capacity of the whole account in one hour. */
-typedef struct
-{
-  gint64       hour;                      /* the key */
-  DdbPriceSet *prices;
-  double       rcu[N_RULES];
-  double       wcu[N_RULES];
-} AccountHour;
-
-struct _DdbBillingMeter
-{
-  DdbPriceCatalog *catalog;               /* NULL until needed: then us-east-1 */
-  gint64           day;                   /* the epoch day day_prices is for; -1 none */
-  DdbPriceSet     *day_prices;            /* borrowed from the catalog */
-  GPtrArray       *entries;               /* of DdbMeterEntry*, owned, in order of
-                                             appearance */
-  GHashTable      *tables;                /* table_id -> GPtrArray of its entries */
-  GHashTable      *hours;                 /* &AccountHour.hour -> AccountHour*, hours over */
-  gint64           unpriced_second;       /* the first second no price set covered; 0 */
-};
 
 #ifndef G_DISABLE_ASSERT
-static gboolean
-entry_check (const DdbMeterEntry *entry)
+gboolean
+_ddb_meter_entry_check (const DdbMeterEntry *entry)
 {
   g_assert (entry->end_second == 0 || entry->first_second < entry->end_second);   /* M1 */
   g_assert (entry->open.hour == -1 ||
@@ -279,6 +223,52 @@ priced (DdbBillingMeter *meter,
   return prices;
 }
 
+/* Returns: (transfer none) (nullable): the entry of @table_id's table (@index_name NULL)
+ * or of its GSI @index_name. */
+DdbMeterEntry *
+_ddb_meter_entry_find (DdbBillingMeter *meter,
+            const char      *table_id,
+            const char      *index_name)
+{
+  GPtrArray *group = g_hash_table_lookup (meter->tables, table_id);
+
+  /* Bounded by the table's GSIs (20 at most). */
+  for (guint i = 0; group != NULL && i < group->len; i++)
+    if (g_strcmp0 (((DdbMeterEntry *)g_ptr_array_index (group, i))->index_name,
+                   index_name) == 0)
+      return g_ptr_array_index (group, i);
+
+  return NULL;
+}
+
+/* Returns: (transfer none): a new entry, nothing metered, owned by @meter. */
+DdbMeterEntry *
+_ddb_meter_entry_add (DdbBillingMeter *meter,
+           const char      *table_id,
+           const char      *table_name,
+           const char      *index_name)
+{
+  DdbMeterEntry *entry = g_new0 (DdbMeterEntry, 1);
+  GPtrArray *group = g_hash_table_lookup (meter->tables, table_id);
+
+  if (group == NULL)
+    {
+      group = g_ptr_array_new ();
+      g_hash_table_insert (meter->tables, g_strdup (table_id), group);
+    }
+
+  entry->table_id = g_strdup (table_id);
+  entry->table_name = g_strdup (table_name);
+  entry->index_name = g_strdup (index_name);
+  entry->usage = g_array_new (FALSE, TRUE, sizeof (Usage));
+  g_array_set_clear_func (entry->usage, usage_clear);
+  entry->open.hour = -1;
+  g_ptr_array_add (group, entry);
+  g_ptr_array_add (meter->entries, entry);
+
+  return entry;
+}
+
 /**
  * ddb_billing_meter_lookup:
  * @resource: a table or GSI as it stands
@@ -293,37 +283,15 @@ DdbMeterEntry *
 ddb_billing_meter_lookup (DdbBillingMeter          *meter,
                           const DdbMeteredResource *resource)
 {
-  DdbMeterEntry *entry = NULL;
-  GPtrArray *group;
+  DdbMeterEntry *entry;
 
   g_return_val_if_fail (meter != NULL, NULL);
   g_return_val_if_fail (resource != NULL && resource->table_id != NULL, NULL);
 
-  group = g_hash_table_lookup (meter->tables, resource->table_id);
-  if (group == NULL)
-    {
-      group = g_ptr_array_new ();
-      g_hash_table_insert (meter->tables, g_strdup (resource->table_id), group);
-    }
-
-  /* Bounded by the table's GSIs (20 at most). */
-  for (guint i = 0; i < group->len && entry == NULL; i++)
-    if (g_strcmp0 (((DdbMeterEntry *)g_ptr_array_index (group, i))->index_name,
-                   resource->index_name) == 0)
-      entry = g_ptr_array_index (group, i);
-
+  entry = _ddb_meter_entry_find (meter, resource->table_id, resource->index_name);
   if (entry == NULL)
-    {
-      entry = g_new0 (DdbMeterEntry, 1);
-      entry->table_id = g_strdup (resource->table_id);
-      entry->table_name = g_strdup (resource->table_name);
-      entry->index_name = g_strdup (resource->index_name);
-      entry->usage = g_array_new (FALSE, TRUE, sizeof (Usage));
-      g_array_set_clear_func (entry->usage, usage_clear);
-      entry->open.hour = -1;
-      g_ptr_array_add (group, entry);
-      g_ptr_array_add (meter->entries, entry);
-    }
+    entry = _ddb_meter_entry_add (meter, resource->table_id, resource->table_name,
+                       resource->index_name);
 
   entry->billing_mode = resource->billing_mode;
   entry->table_class = resource->table_class;
@@ -427,8 +395,8 @@ open_hour_units (const OpenHour     *open,
 
 /* Returns: (transfer none): the entry of @hours (hour -> AccountHour) for @hour, added
  * if new. */
-static AccountHour *
-account_hour (GHashTable  *hours,
+AccountHour *
+_ddb_meter_account_hour (GHashTable  *hours,
               gint64       hour,
               DdbPriceSet *prices)
 {
@@ -445,6 +413,34 @@ account_hour (GHashTable  *hours,
   return found;
 }
 
+static int
+compare_hours (gconstpointer a,
+               gconstpointer b)
+{
+  gint64 x = (*(AccountHour *const *)a)->hour;
+  gint64 y = (*(AccountHour *const *)b)->hour;
+
+  return (x > y) - (x < y);
+}
+
+/* Returns: (transfer container): the AccountHours of @hours in order of hour, so that what
+ * is summed over them does not depend on the hash table's order (which depends on the
+ * order of insertion, and a meter read back from JSON inserts in another order). */
+GPtrArray *
+_ddb_meter_sorted_hours (GHashTable *hours)
+{
+  GPtrArray *sorted = g_ptr_array_sized_new (g_hash_table_size (hours));
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, hours);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (sorted, value);
+  g_ptr_array_sort (sorted, compare_hours);
+
+  return sorted;
+}
+
 /* Adds the Standard capacity of @usage (in @rule's place, or in every rule's when @rule
  * is -1) to @hours. */
 static void
@@ -459,7 +455,7 @@ account_add (GHashTable  *hours,
       (usage->rcu_hours[MAX (rule, 0)] <= 0 && usage->wcu_hours[MAX (rule, 0)] <= 0))
     return;
 
-  sum = account_hour (hours, hour, usage->prices);
+  sum = _ddb_meter_account_hour (hours, hour, usage->prices);
   for (int r = 0; r < N_RULES; r++)
     if (rule < 0 || r == rule)
       {
@@ -549,7 +545,7 @@ ddb_billing_meter_add_second (DdbBillingMeter      *meter,
                                 (double)(point->item_count + entry->extra_items) *
                                 open->overhead;
 
-  g_assert (entry_check (entry));
+  g_assert (_ddb_meter_entry_check (entry));
 }
 
 /**
@@ -716,16 +712,17 @@ bill_free_tier (DdbBillingMeter    *meter,
   g_autoptr(GHashTable) hours = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL,
                                                        account_hour_free);
   g_autoptr(GArray) credits = g_array_new (FALSE, TRUE, sizeof (Credit));
+  g_autoptr(GPtrArray) sorted = NULL;
   GHashTableIter iter;
   gpointer value;
 
   /* Capacity: in every hour, up to the allowance of what the account provisioned, the
-   * hours still open included. */
+   * hours still open included; summed in order of hour. */
   g_hash_table_iter_init (&iter, meter->hours);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       const AccountHour *hour = value;
-      AccountHour *copy = account_hour (hours, hour->hour, hour->prices);
+      AccountHour *copy = _ddb_meter_account_hour (hours, hour->hour, hour->prices);
 
       copy->rcu[rule] = hour->rcu[rule];
       copy->wcu[rule] = hour->wcu[rule];
@@ -740,10 +737,10 @@ bill_free_tier (DdbBillingMeter    *meter,
       open = open_hour_usage (entry, now_second, rule);
       account_add (hours, entry->open.hour, &open, rule);
     }
-  g_hash_table_iter_init (&iter, hours);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
+  sorted = _ddb_meter_sorted_hours (hours);
+  for (guint i = 0; i < sorted->len; i++)
     {
-      const AccountHour *hour = value;
+      const AccountHour *hour = g_ptr_array_index (sorted, i);
       const DdbFreeTier *free_tier = ddb_price_set_get_free_tier (hour->prices);
       Credit *credit = credit_for (credits, hour->prices);
 

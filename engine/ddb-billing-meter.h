@@ -4,7 +4,8 @@
  * closed second of every table and GSI (ddb-engine-billing.c); it keeps the usage DynamoDB
  * bills (provisioned unit-hours, on-demand request units, storage byte-seconds, TTL
  * deletes) per resource, price set and table class, and writes it out as a DdbBill
- * (ddb-cost.h) on demand.  The rules are in ddb-billing-meter.c and
+ * (ddb-cost.h) on demand.  Its whole state can be written as JSON and read back, so that
+ * it survives reopening a database file.  The rules are in ddb-billing-meter.c and
  * docs/model-parameters.md ("Billing meter").
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -13,6 +14,7 @@
 #pragma once
 
 #include <glib.h>
+#include <json-glib/json-glib.h>
 
 #include "ddb-cost.h"
 #include "ddb-metrics.h"
@@ -53,26 +55,31 @@ typedef struct _DdbBillingMeter DdbBillingMeter;
 /* The meter's entry for one table or GSI, owned by the meter and valid as long as it. */
 typedef struct _DdbMeterEntry DdbMeterEntry;
 
-DdbBillingMeter *ddb_billing_meter_new          (void);
-void             ddb_billing_meter_free         (DdbBillingMeter          *meter);
-void             ddb_billing_meter_set_catalog  (DdbBillingMeter          *meter,
-                                                 DdbPriceCatalog          *catalog);
-DdbPriceCatalog *ddb_billing_meter_get_catalog  (DdbBillingMeter          *meter);
-DdbMeterEntry   *ddb_billing_meter_lookup       (DdbBillingMeter          *meter,
-                                                 const DdbMeteredResource *resource);
-void             ddb_billing_meter_add_second   (DdbBillingMeter          *meter,
-                                                 DdbMeterEntry            *entry,
-                                                 const DdbMetricPoint     *point);
-void             ddb_billing_meter_add_counters (DdbBillingMeter          *meter,
-                                                 DdbMeterEntry            *entry,
-                                                 const DdbMetricPoint     *point);
-gboolean         ddb_billing_meter_has_table    (DdbBillingMeter          *meter,
-                                                 const char               *table_name);
-DdbBill         *ddb_billing_meter_dup_bill     (DdbBillingMeter          *meter,
-                                                 const char               *table_name,
-                                                 gint64                    now_second,
-                                                 const DdbBillingConfig   *config,
-                                                 GError                  **error);
+DdbBillingMeter *ddb_billing_meter_new           (void);
+DdbBillingMeter *ddb_billing_meter_new_from_json (JsonNode                  *node,
+                                                  DdbPriceCatalog           *catalog,
+                                                  GError                   **error);
+void             ddb_billing_meter_free          (DdbBillingMeter           *meter);
+void             ddb_billing_meter_write_json    (DdbBillingMeter           *meter,
+                                                  JsonBuilder               *builder);
+void             ddb_billing_meter_set_catalog   (DdbBillingMeter           *meter,
+                                                  DdbPriceCatalog           *catalog);
+DdbPriceCatalog *ddb_billing_meter_get_catalog   (DdbBillingMeter           *meter);
+DdbMeterEntry   *ddb_billing_meter_lookup        (DdbBillingMeter           *meter,
+                                                  const DdbMeteredResource  *resource);
+void             ddb_billing_meter_add_second    (DdbBillingMeter           *meter,
+                                                  DdbMeterEntry             *entry,
+                                                  const DdbMetricPoint      *point);
+void             ddb_billing_meter_add_counters  (DdbBillingMeter           *meter,
+                                                  DdbMeterEntry             *entry,
+                                                  const DdbMetricPoint      *point);
+gboolean         ddb_billing_meter_has_table     (DdbBillingMeter           *meter,
+                                                  const char                *table_name);
+DdbBill         *ddb_billing_meter_dup_bill      (DdbBillingMeter           *meter,
+                                                  const char                *table_name,
+                                                  gint64                     now_second,
+                                                  const DdbBillingConfig    *config,
+                                                  GError                   **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (DdbBillingMeter, ddb_billing_meter_free)
 

@@ -50,6 +50,58 @@ _ddb_scaling_activities_new (void)
   return activities;
 }
 
+/* A scalable target as JSON: [target_percent, min, max, high_points, low_points,
+ * next_minute]. */
+void
+_ddb_scaling_target_write_json (const DdbScalingTarget *target,
+                                JsonBuilder            *builder)
+{
+  json_builder_begin_array (builder);
+  json_builder_add_double_value (builder, target->policy.target_percent);
+  json_builder_add_int_value (builder, target->policy.min_units);
+  json_builder_add_int_value (builder, target->policy.max_units);
+  json_builder_add_int_value (builder, target->state.high_points);
+  json_builder_add_int_value (builder, target->state.low_points);
+  json_builder_add_int_value (builder, target->next_minute);
+  json_builder_end_array (builder);
+}
+
+/* Returns: (transfer full) (nullable): the target _ddb_scaling_target_write_json() wrote,
+ *   or NULL if @node is malformed. */
+DdbScalingTarget *
+_ddb_scaling_target_new_from_json (JsonNode *node)
+{
+  g_autofree DdbScalingTarget *target = g_new0 (DdbScalingTarget, 1);
+  JsonArray *array;
+  gint64 values[5];
+
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) != 6)
+    return NULL;
+  array = json_node_get_array (node);
+  for (guint i = 0; i < 6; i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      GType type = JSON_NODE_HOLDS_VALUE (element) ? json_node_get_value_type (element)
+                                                   : G_TYPE_INVALID;
+
+      if (type != G_TYPE_INT64 && (i > 0 || type != G_TYPE_DOUBLE))
+        return NULL;
+      if (i > 0)
+        values[i - 1] = json_node_get_int (element);
+    }
+  target->policy.target_percent = json_array_get_double_element (array, 0);
+  target->policy.min_units = values[0];
+  target->policy.max_units = values[1];
+  if (!ddb_scaling_policy_check (&target->policy, NULL) || values[2] < 0 || values[3] < 0 ||
+      values[2] > G_MAXUINT || values[3] > G_MAXUINT || values[4] < 0)
+    return NULL;
+  target->state.high_points = (guint)values[2];
+  target->state.low_points = (guint)values[3];
+  target->next_minute = values[4];
+
+  return g_steal_pointer (&target);
+}
+
 static DdbScalingTarget **
 target_slot (DdbTable *table,
              DdbIndex *index,

@@ -12,6 +12,10 @@
 G_BEGIN_DECLS
 
 GArray *_ddb_scaling_activities_new (void);
+void    _ddb_scaling_target_write_json    (const DdbScalingTarget *target,
+                                           JsonBuilder            *builder);
+DdbScalingTarget *
+        _ddb_scaling_target_new_from_json (JsonNode               *node);
 void    _ddb_engine_autoscale       (DdbEngine        *self,
                                      DdbTable         *table);
 

@@ -38,6 +38,7 @@ struct _DdbEngine
   gint64           opened_usec;     /* the clock when the engine opened: metrics start
                                        here at the earliest */
   DdbBillingMeter *meter;           /* created on first use */
+  gboolean         opened;          /* ddb_engine_new() succeeded: state is saved on close */
 };
 
 DdbTable *_ddb_engine_lookup_table     (DdbEngine   *self,

@@ -40,6 +40,7 @@
 #include "ddb-engine-billing.h"
 #include "ddb-engine-indexes.h"
 #include "ddb-engine-metrics.h"
+#include "ddb-engine-state.h"
 #include "ddb-engine-ttl.h"
 
 G_DEFINE_FINAL_TYPE (DdbEngine, ddb_engine, G_TYPE_OBJECT)
@@ -51,6 +52,12 @@ static void
 ddb_engine_finalize (GObject *object)
 {
   DdbEngine *self = (DdbEngine *)object;
+  g_autoptr(GError) error = NULL;
+
+  /* What requests since the last advance changed (banks, peaks, the meter) is kept too;
+   * an engine that failed to open writes nothing. */
+  if (self->opened && !_ddb_engine_save_state (self, &error))
+    g_warning ("Could not save the simulation state to %s: %s", self->path, error->message);
 
   g_clear_pointer (&self->tables, g_hash_table_unref);
   g_clear_pointer (&self->store, ddb_store_free);
@@ -159,6 +166,9 @@ ddb_engine_new (const char  *path,
       g_propagate_error (error, context.error);
       return NULL;
     }
+  if (!_ddb_engine_load_state (self, error))
+    return NULL;
+  self->opened = TRUE;
 
   return g_steal_pointer (&self);
 }
@@ -319,6 +329,7 @@ settle_table (DdbEngine  *self,
     {
       if (!_ddb_engine_begin (self, error) ||
           !ddb_store_delete_table (self->store, table->id, error) ||
+          !_ddb_engine_forget_state (self, table, error) ||
           !_ddb_engine_commit (self, error))
         {
           _ddb_engine_rollback (self);
@@ -413,10 +424,7 @@ ddb_engine_advance (DdbEngine  *self,
         _ddb_engine_autoscale (self, table);
     }
 
-  if (ddb_store_is_persistent (self->store))
-    return ddb_store_set_meta (self->store, "clock_usec", self->now_usec, error);
-
-  return TRUE;
+  return _ddb_engine_save_state (self, error);
 }
 
 /**

@@ -101,6 +101,17 @@ gboolean        ddb_store_get_meta        (DdbStore            *store,
                                            gint64              *value,
                                            gboolean            *found,
                                            GError             **error);
+gboolean        ddb_store_get_state       (DdbStore            *store,
+                                           const char          *name,
+                                           char               **value,
+                                           GError             **error);
+gboolean        ddb_store_set_state       (DdbStore            *store,
+                                           const char          *name,
+                                           const char          *value,
+                                           GError             **error);
+gboolean        ddb_store_delete_state    (DdbStore            *store,
+                                           const char          *name,
+                                           GError             **error);
 gboolean        ddb_store_set_meta        (DdbStore            *store,
                                            const char          *key,
                                            gint64               value,

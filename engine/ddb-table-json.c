@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "ddb-engine-error.h"
+#include "ddb-json-members.h"
 #include "ddb-table.h"
 
 #define DEFINITION_VERSION 1
@@ -24,27 +25,6 @@
 /* ---------------------------------------------------------------------------------------
  * Writing
  * ------------------------------------------------------------------------------------- */
-
-static void
-add_member_string (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
-{
-  json_builder_set_member_name (builder, name);
-  if (value != NULL)
-    json_builder_add_string_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
-static void
-add_member_int (JsonBuilder *builder,
-                const char  *name,
-                gint64       value)
-{
-  json_builder_set_member_name (builder, name);
-  json_builder_add_int_value (builder, value);
-}
 
 static void
 add_key (JsonBuilder        *builder,
@@ -76,19 +56,19 @@ add_index (JsonBuilder        *builder,
            const DdbIndexSpec *index)
 {
   json_builder_begin_object (builder);
-  add_member_string (builder, "name", index->name);
+  ddb_json_add_member_string (builder, "name", index->name);
   json_builder_set_member_name (builder, "global");
   json_builder_add_boolean_value (builder, index->global);
   add_key (builder, &index->key);
-  add_member_int (builder, "projection", index->projection);
+  ddb_json_add_member_int (builder, "projection", index->projection);
   json_builder_set_member_name (builder, "non_key");
   json_builder_begin_array (builder);
   for (guint i = 0; index->non_key_attributes != NULL && index->non_key_attributes[i]; i++)
     json_builder_add_string_value (builder, index->non_key_attributes[i]);
   json_builder_end_array (builder);
   add_throughput (builder, &index->throughput);
-  add_member_int (builder, "warm_read", index->warm_read_units);
-  add_member_int (builder, "warm_write", index->warm_write_units);
+  ddb_json_add_member_int (builder, "warm_read", index->warm_read_units);
+  ddb_json_add_member_int (builder, "warm_write", index->warm_write_units);
   json_builder_end_object (builder);
 }
 
@@ -98,7 +78,7 @@ add_spec (JsonBuilder        *builder,
 {
   json_builder_set_member_name (builder, "spec");
   json_builder_begin_object (builder);
-  add_member_string (builder, "name", spec->table_name);
+  ddb_json_add_member_string (builder, "name", spec->table_name);
 
   json_builder_set_member_name (builder, "attributes");
   json_builder_begin_array (builder);
@@ -115,12 +95,12 @@ add_spec (JsonBuilder        *builder,
   json_builder_end_array (builder);
 
   add_key (builder, &spec->key);
-  add_member_int (builder, "billing", spec->billing_mode);
+  ddb_json_add_member_int (builder, "billing", spec->billing_mode);
   add_throughput (builder, &spec->throughput);
-  add_member_int (builder, "class", spec->table_class);
-  add_member_int (builder, "partition_max_bytes", spec->partition_max_bytes);
-  add_member_int (builder, "warm_read", spec->warm_read_units);
-  add_member_int (builder, "warm_write", spec->warm_write_units);
+  ddb_json_add_member_int (builder, "class", spec->table_class);
+  ddb_json_add_member_int (builder, "partition_max_bytes", spec->partition_max_bytes);
+  ddb_json_add_member_int (builder, "warm_read", spec->warm_read_units);
+  ddb_json_add_member_int (builder, "warm_write", spec->warm_write_units);
 
   json_builder_set_member_name (builder, "indexes");
   json_builder_begin_array (builder);
@@ -136,7 +116,7 @@ static void
 add_index_states (JsonBuilder *builder,
                   DdbTable    *table)
 {
-  add_member_int (builder, "next_index_number", table->next_index_number);
+  ddb_json_add_member_int (builder, "next_index_number", table->next_index_number);
   json_builder_set_member_name (builder, "index_states");
   json_builder_begin_array (builder);
   for (guint i = 0; i < table->indexes->len; i++)
@@ -144,21 +124,21 @@ add_index_states (JsonBuilder *builder,
       DdbIndex *index = g_ptr_array_index (table->indexes, i);
 
       json_builder_begin_object (builder);
-      add_member_string (builder, "name", index->spec->name);
-      add_member_int (builder, "number", index->number);
-      add_member_int (builder, "status", index->status);
-      add_member_int (builder, "status_until", index->status_until_usec);
-      add_member_int (builder, "reported_items", index->reported_item_count);
-      add_member_int (builder, "reported_bytes", index->reported_size_bytes);
-      add_member_int (builder, "last_increase", index->last_increase_usec);
-      add_member_int (builder, "last_decrease", index->last_decrease_usec);
-      add_member_int (builder, "decreases_today", index->decreases_today);
-      add_member_int (builder, "decreases_day", index->decreases_day);
-      add_member_int (builder, "backfill_done", index->backfill_done);
-      add_member_int (builder, "throughput_pending", index->throughput_pending);
-      add_member_int (builder, "backfill_rowid", index->backfill_rowid);
-      add_member_int (builder, "backfill_credit", index->backfill_credit);
-      add_member_int (builder, "backfill_at", index->backfill_at_usec);
+      ddb_json_add_member_string (builder, "name", index->spec->name);
+      ddb_json_add_member_int (builder, "number", index->number);
+      ddb_json_add_member_int (builder, "status", index->status);
+      ddb_json_add_member_int (builder, "status_until", index->status_until_usec);
+      ddb_json_add_member_int (builder, "reported_items", index->reported_item_count);
+      ddb_json_add_member_int (builder, "reported_bytes", index->reported_size_bytes);
+      ddb_json_add_member_int (builder, "last_increase", index->last_increase_usec);
+      ddb_json_add_member_int (builder, "last_decrease", index->last_decrease_usec);
+      ddb_json_add_member_int (builder, "decreases_today", index->decreases_today);
+      ddb_json_add_member_int (builder, "decreases_day", index->decreases_day);
+      ddb_json_add_member_int (builder, "backfill_done", index->backfill_done);
+      ddb_json_add_member_int (builder, "throughput_pending", index->throughput_pending);
+      ddb_json_add_member_int (builder, "backfill_rowid", index->backfill_rowid);
+      ddb_json_add_member_int (builder, "backfill_credit", index->backfill_credit);
+      ddb_json_add_member_int (builder, "backfill_at", index->backfill_at_usec);
       if (index->partitions != NULL)
         {
           json_builder_set_member_name (builder, "partitions");
@@ -180,21 +160,21 @@ ddb_table_to_json (DdbTable *table)
   g_return_val_if_fail (table != NULL, NULL);
 
   json_builder_begin_object (builder);
-  add_member_int (builder, "version", DEFINITION_VERSION);
+  ddb_json_add_member_int (builder, "version", DEFINITION_VERSION);
   add_spec (builder, table->spec);
-  add_member_int (builder, "status", table->status);
-  add_member_int (builder, "created", table->created_usec);
-  add_member_int (builder, "status_until", table->status_until_usec);
-  add_member_string (builder, "uuid", table->uuid);
-  add_member_int (builder, "reported_items", table->reported_item_count);
-  add_member_int (builder, "reported_bytes", table->reported_size_bytes);
-  add_member_int (builder, "stats_refreshed", table->stats_refreshed_usec);
-  add_member_int (builder, "last_increase", table->last_increase_usec);
-  add_member_int (builder, "last_decrease", table->last_decrease_usec);
-  add_member_int (builder, "decreases_today", table->decreases_today);
-  add_member_int (builder, "decreases_day", table->decreases_day);
-  add_member_int (builder, "billing_changed", table->billing_mode_changed_usec);
-  add_member_int (builder, "throughput_pending", table->throughput_pending);
+  ddb_json_add_member_int (builder, "status", table->status);
+  ddb_json_add_member_int (builder, "created", table->created_usec);
+  ddb_json_add_member_int (builder, "status_until", table->status_until_usec);
+  ddb_json_add_member_string (builder, "uuid", table->uuid);
+  ddb_json_add_member_int (builder, "reported_items", table->reported_item_count);
+  ddb_json_add_member_int (builder, "reported_bytes", table->reported_size_bytes);
+  ddb_json_add_member_int (builder, "stats_refreshed", table->stats_refreshed_usec);
+  ddb_json_add_member_int (builder, "last_increase", table->last_increase_usec);
+  ddb_json_add_member_int (builder, "last_decrease", table->last_decrease_usec);
+  ddb_json_add_member_int (builder, "decreases_today", table->decreases_today);
+  ddb_json_add_member_int (builder, "decreases_day", table->decreases_day);
+  ddb_json_add_member_int (builder, "billing_changed", table->billing_mode_changed_usec);
+  ddb_json_add_member_int (builder, "throughput_pending", table->throughput_pending);
   json_builder_set_member_name (builder, "peak_provisioned");
   json_builder_begin_array (builder);
   for (guint i = 0; i < G_N_ELEMENTS (table->peak_provisioned); i++)
@@ -205,10 +185,10 @@ ddb_table_to_json (DdbTable *table)
   for (guint i = 0; i < G_N_ELEMENTS (table->on_demand_switches); i++)
     json_builder_add_int_value (builder, table->on_demand_switches[i]);
   json_builder_end_array (builder);
-  add_member_string (builder, "ttl_attribute", table->ttl_attribute);
-  add_member_int (builder, "ttl_status", table->ttl_status);
-  add_member_int (builder, "ttl_changed", table->ttl_changed_usec);
-  add_member_int (builder, "ttl_deleted", table->ttl_deleted_items);
+  ddb_json_add_member_string (builder, "ttl_attribute", table->ttl_attribute);
+  ddb_json_add_member_int (builder, "ttl_status", table->ttl_status);
+  ddb_json_add_member_int (builder, "ttl_changed", table->ttl_changed_usec);
+  ddb_json_add_member_int (builder, "ttl_deleted", table->ttl_deleted_items);
   json_builder_set_member_name (builder, "partitions");
   ddb_partition_map_write_json (table->partitions, builder);
   add_index_states (builder, table);

@@ -141,6 +141,25 @@ put_json (DdbEngine  *engine,
   return units;
 }
 
+/* Puts an item that admission control may throttle: returns DDB_OUTCOME_OK or
+ * DDB_OUTCOME_THROTTLED (anything else fails the test). */
+DdbOutcome
+put_or_throttle (DdbEngine  *engine,
+                 const char *table,
+                 const char *json)
+{
+  g_autoptr(DdbValue) item = item_from_json (json);
+  DdbPutItemInput input = { .table_name = table, .item = item };
+  g_auto(DdbWriteResult) result = { 0 };
+  g_autoptr(GError) error = NULL;
+  DdbOutcome outcome = ddb_engine_put_item (engine, &input, &result, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (outcome == DDB_OUTCOME_OK || outcome == DDB_OUTCOME_THROTTLED);
+
+  return outcome;
+}
+
 /* Gets an item by key and returns the read units consumed; *item (nullable) receives it. */
 double
 get_units (DdbEngine   *engine,

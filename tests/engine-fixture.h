@@ -47,6 +47,9 @@ char      *repeat_char              (char            c,
 double     put_json                 (DdbEngine      *engine,
                                      const char     *table,
                                      const char     *json);
+DdbOutcome put_or_throttle          (DdbEngine      *engine,
+                                     const char     *table,
+                                     const char     *json);
 double     get_units                (DdbEngine      *engine,
                                      const char     *table,
                                      const char     *key_json,

@@ -493,6 +493,57 @@ assert_tiny_snapshot (const Run *run,
                      member_double (bill, "TotalUSD"));
 }
 
+#define BILLED_TABLE \
+  "CreateTable {'TableName': 'Billed', 'AttributeDefinitions': [{'AttributeName': 'id', " \
+  "'AttributeType': 'S'}], 'KeySchema': [{'AttributeName': 'id', 'KeyType': 'HASH'}], " \
+  "'ProvisionedThroughput': {'ReadCapacityUnits': 5, 'WriteCapacityUnits': 5}}\n" \
+  "advance 1s\n" \
+  "PutItem {'TableName': 'Billed', 'Item': {'id': {'S': 'a'}}}\n"
+
+static void
+test_db_keeps_bill (void)
+{
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *db = g_build_filename (dir, "bill.db", NULL);
+  g_auto(Run) whole = { 0 };
+  g_autoptr(JsonObject) whole_snapshot = NULL;
+  g_autoptr(JsonObject) split_snapshot = NULL;
+  JsonObject *whole_bill, *split_bill;
+
+  g_test_summary ("--db keeps the bill across runs: 1 hour, then 2 more in a second run, "
+                  "bill what 3 hours in one run do");
+
+  run_cli (&whole, BILLED_TABLE "advance 3h\nmetrics\n", "exec", NULL);
+  g_assert_cmpint (whole.status, ==, 0);
+  whole_snapshot = parse_line (&whole, 2);
+
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, BILLED_TABLE "advance 1h\n", "exec", "--db", db, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+  }
+  {
+    g_auto(Run) run = { 0 };
+
+    run_cli (&run, "advance 2h\nmetrics\n", "exec", "--db", db, NULL);
+    g_assert_cmpint (run.status, ==, 0);
+    split_snapshot = parse_line (&run, 0);
+  }
+
+  whole_bill = json_object_get_object_member (whole_snapshot, "Bill");
+  split_bill = json_object_get_object_member (split_snapshot, "Bill");
+  g_assert_cmpfloat (member_double (split_bill, "Hours"), ==, member_double (whole_bill, "Hours"));
+  g_assert_cmpfloat (member_double (whole_bill, "Hours"), >, 3.0);
+  g_assert_cmpfloat (member_double (split_bill, "TotalUSD"), ==,
+                     member_double (whole_bill, "TotalUSD"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (split_bill, "Lines")),
+                    ==,
+                    json_array_get_length (json_object_get_array_member (whole_bill, "Lines")));
+
+  remove_tmp_dir (dir);
+}
+
 /* The cell of @row under @column of @header. */
 static const char *
 csv_cell (char       **header,
@@ -799,6 +850,7 @@ main (int   argc,
   g_test_add_func ("/ddb/cli/exec/script-file", test_script_file);
   g_test_add_func ("/ddb/cli/exec/stdin", test_stdin);
   g_test_add_func ("/ddb/cli/exec/db-persistence", test_db_persistence);
+  g_test_add_func ("/ddb/cli/exec/db-keeps-bill", test_db_keeps_bill);
   g_test_add_func ("/ddb/cli/exec/script-errors", test_script_errors);
   g_test_add_func ("/ddb/cli/exec/batches-and-transactions", test_batches_and_transactions);
   g_test_add_func ("/ddb/cli/exec/throttling", test_throttling);

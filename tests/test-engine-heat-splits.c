@@ -60,16 +60,8 @@ put_sorted (DdbEngine  *engine,
   g_autofree char *json = g_strdup_printf ("{\"id\": {\"S\": \"%s\"}, \"n\": {\"N\": \"%"
                                            G_GUINT64_FORMAT "\"}, \"pad\": {\"S\": \"%s\"}}",
                                            id, n, pad);
-  g_autoptr(DdbValue) item = item_from_json (json);
-  DdbPutItemInput input = { .table_name = table, .item = item };
-  g_auto(DdbWriteResult) result = { 0 };
-  g_autoptr(GError) error = NULL;
-  DdbOutcome outcome = ddb_engine_put_item (engine, &input, &result, &error);
 
-  g_assert_no_error (error);
-  g_assert_true (outcome == DDB_OUTCOME_OK || outcome == DDB_OUTCOME_THROTTLED);
-
-  return outcome;
+  return put_or_throttle (engine, table, json);
 }
 
 /* One second of @n writes to partition key "hot"; returns how many were throttled. */

@@ -37,22 +37,6 @@ metrics (DdbEngine            *engine,
   return points;
 }
 
-static DdbOutcome
-put (DdbEngine  *engine,
-     const char *table,
-     const char *json)
-{
-  g_autoptr(DdbValue) item = item_from_json (json);
-  DdbPutItemInput input = { .table_name = table, .item = item };
-  g_auto(DdbWriteResult) result = { 0 };
-  g_autoptr(GError) error = NULL;
-  DdbOutcome outcome = ddb_engine_put_item (engine, &input, &result, &error);
-
-  g_assert_no_error (error);
-
-  return outcome;
-}
-
 static void
 test_seconds (EngineFixture *fixture,
               gconstpointer  user_data)
@@ -71,7 +55,7 @@ test_seconds (EngineFixture *fixture,
     {
       g_autofree char *json = g_strdup_printf ("{\"id\": {\"S\": \"m%d\"}}", i);
 
-      g_assert_cmpint (put (engine, "meter", json), ==, DDB_OUTCOME_OK);
+      g_assert_cmpint (put_or_throttle (engine, "meter", json), ==, DDB_OUTCOME_OK);
     }
   get_units (engine, "meter", "{\"id\": {\"S\": \"m0\"}}", TRUE, NULL);
   advance_clock (engine, 2 * SECOND);
@@ -113,9 +97,12 @@ test_throttles (EngineFixture *fixture,
 
   create_table (engine, "tight", "id:S", 1, 1);
   engine_fixture_enable_admission (fixture);
-  g_assert_cmpint (put (engine, "tight", "{\"id\": {\"S\": \"a\"}}"), ==, DDB_OUTCOME_OK);
-  g_assert_cmpint (put (engine, "tight", "{\"id\": {\"S\": \"b\"}}"), ==, DDB_OUTCOME_THROTTLED);
-  g_assert_cmpint (put (engine, "tight", "{\"id\": {\"S\": \"c\"}}"), ==, DDB_OUTCOME_THROTTLED);
+  g_assert_cmpint (put_or_throttle (engine, "tight", "{\"id\": {\"S\": \"a\"}}"), ==,
+                   DDB_OUTCOME_OK);
+  g_assert_cmpint (put_or_throttle (engine, "tight", "{\"id\": {\"S\": \"b\"}}"), ==,
+                   DDB_OUTCOME_THROTTLED);
+  g_assert_cmpint (put_or_throttle (engine, "tight", "{\"id\": {\"S\": \"c\"}}"), ==,
+                   DDB_OUTCOME_THROTTLED);
   advance_clock (engine, SECOND);
 
   points = metrics (engine, "tight", NULL, DDB_METRICS_SECOND, start, start);
@@ -160,9 +147,11 @@ test_gsi_events (EngineFixture *fixture,
   g_assert_no_error (error);
   engine_fixture_enable_admission (fixture);
 
-  g_assert_cmpint (put (engine, "orders", "{\"id\": {\"S\": \"1\"}, \"status\": {\"S\": \"x\"}}"),
+  g_assert_cmpint (put_or_throttle (engine, "orders",
+                                    "{\"id\": {\"S\": \"1\"}, \"status\": {\"S\": \"x\"}}"),
                    ==, DDB_OUTCOME_OK);
-  g_assert_cmpint (put (engine, "orders", "{\"id\": {\"S\": \"2\"}, \"status\": {\"S\": \"x\"}}"),
+  g_assert_cmpint (put_or_throttle (engine, "orders",
+                                    "{\"id\": {\"S\": \"2\"}, \"status\": {\"S\": \"x\"}}"),
                    ==, DDB_OUTCOME_THROTTLED);
   advance_clock (engine, SECOND);
 
@@ -195,8 +184,10 @@ test_minutes_and_burst (EngineFixture *fixture,
   create_table (engine, "minutes", "id:S", 150, 10);
   for (int s = 0; s < 30; s++)
     {
-      g_assert_cmpint (put (engine, "minutes", "{\"id\": {\"S\": \"a\"}}"), ==, DDB_OUTCOME_OK);
-      g_assert_cmpint (put (engine, "minutes", "{\"id\": {\"S\": \"b\"}}"), ==, DDB_OUTCOME_OK);
+      g_assert_cmpint (put_or_throttle (engine, "minutes", "{\"id\": {\"S\": \"a\"}}"), ==,
+                       DDB_OUTCOME_OK);
+      g_assert_cmpint (put_or_throttle (engine, "minutes", "{\"id\": {\"S\": \"b\"}}"), ==,
+                       DDB_OUTCOME_OK);
       advance_clock (engine, SECOND);
     }
   advance_clock (engine, 70 * SECOND);
@@ -240,7 +231,8 @@ test_callback (EngineFixture *fixture,
 
   create_table (engine, "watched", "id:S", 5, 5);
   ddb_engine_set_metrics_func (engine, count_closed, seconds);
-  g_assert_cmpint (put (engine, "watched", "{\"id\": {\"S\": \"a\"}}"), ==, DDB_OUTCOME_OK);
+  g_assert_cmpint (put_or_throttle (engine, "watched", "{\"id\": {\"S\": \"a\"}}"), ==,
+                   DDB_OUTCOME_OK);
   advance_clock (engine, 10 * SECOND);
   ddb_engine_set_metrics_func (engine, NULL, NULL);
 
@@ -270,13 +262,13 @@ test_partitions_and_ttl (EngineFixture *fixture,
     {
       g_autofree char *item = g_strdup_printf ("{\"id\": {\"S\": \"k%d\"}}", i);
 
-      g_assert_cmpint (put (engine, "spread", item), ==, DDB_OUTCOME_OK);
+      g_assert_cmpint (put_or_throttle (engine, "spread", item), ==, DDB_OUTCOME_OK);
     }
   info = ddb_engine_update_ttl (engine, "spread", TRUE, "expires", &error);
   g_assert_no_error (error);
   json = g_strdup_printf ("{\"id\": {\"S\": \"gone\"}, \"expires\": {\"N\": \"%" G_GINT64_FORMAT
                           "\"}}", start);
-  g_assert_cmpint (put (engine, "spread", json), ==, DDB_OUTCOME_OK);
+  g_assert_cmpint (put_or_throttle (engine, "spread", json), ==, DDB_OUTCOME_OK);
   advance_clock (engine, SECOND);
 
   partitions = ddb_engine_get_partition_metrics (engine, "spread", NULL, start, start, &error);
@@ -379,10 +371,12 @@ test_events_per_resource (EngineFixture *fixture,
   g_assert_no_error (error);
   engine_fixture_enable_admission (fixture);
 
-  g_assert_cmpint (put (engine, "short", "{\"id\": {\"S\": \"1\"}, \"x\": {\"S\": \"a\"}, "
-                        "\"y\": {\"S\": \"b\"}}"), ==, DDB_OUTCOME_OK);
-  g_assert_cmpint (put (engine, "short", "{\"id\": {\"S\": \"2\"}, \"x\": {\"S\": \"a\"}, "
-                        "\"y\": {\"S\": \"b\"}}"), ==, DDB_OUTCOME_THROTTLED);
+  g_assert_cmpint (put_or_throttle (engine, "short",
+                                    "{\"id\": {\"S\": \"1\"}, \"x\": {\"S\": \"a\"}, "
+                                    "\"y\": {\"S\": \"b\"}}"), ==, DDB_OUTCOME_OK);
+  g_assert_cmpint (put_or_throttle (engine, "short",
+                                    "{\"id\": {\"S\": \"2\"}, \"x\": {\"S\": \"a\"}, "
+                                    "\"y\": {\"S\": \"b\"}}"), ==, DDB_OUTCOME_THROTTLED);
   advance_clock (engine, SECOND);
 
   table_points = metrics (engine, "short", NULL, DDB_METRICS_SECOND, start, start);
