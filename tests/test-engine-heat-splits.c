@@ -306,6 +306,76 @@ test_single_hot_item (EngineFixture *fixture,
   assert_hot_items (engine, "counter", 3);
 }
 
+/* Puts {"id": @id, "status": "open", "n": @n, "pad": ...}, under 1 KB. */
+static DdbOutcome
+put_open (DdbEngine *engine,
+          guint      id,
+          guint64    n)
+{
+  g_autofree char *pad = repeat_char ('p', 900);
+  g_autofree char *json = g_strdup_printf ("{\"id\": {\"S\": \"i%u\"}, \"status\": {\"S\": "
+                                           "\"open\"}, \"n\": {\"N\": \"%" G_GUINT64_FORMAT
+                                           "\"}, \"pad\": {\"S\": \"%s\"}}", id, n, pad);
+
+  return put_or_throttle (engine, "tickets", json);
+}
+
+static void
+test_gsi_spread_by_sort_key (EngineFixture *fixture,
+                             gconstpointer  user_data)
+{
+  g_autoptr(DdbTableSpec) spec = ddb_table_spec_new ("tickets");
+  g_autoptr(DdbTableInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+  DdbIndexSpec *index;
+  guint second = 0;
+  guint throttled = 0;
+
+  g_test_summary ("A GSI keyed on a low-cardinality attribute (status = open for every "
+                  "item) holds base-table writes to its partition's 1,000 WCU (back-pressure) "
+                  "until a split for heat spreads the key by the index's sort key");
+
+  ddb_table_spec_add_attribute (spec, "id", DDB_KIND_S);
+  ddb_table_spec_add_attribute (spec, "status", DDB_KIND_S);
+  ddb_table_spec_add_attribute (spec, "n", DDB_KIND_N);
+  spec->key.partition_key = g_strdup ("id");
+  spec->billing_mode = DDB_BILLING_ON_DEMAND;
+  index = ddb_table_spec_add_index (spec, "byStatus", TRUE);
+  index->key.partition_key = g_strdup ("status");
+  index->key.sort_key = g_strdup ("n");
+  index->projection = DDB_PROJECTION_KEYS_ONLY;
+  index->throughput.max_read_request_units = -1;
+  index->throughput.max_write_request_units = -1;
+  info = ddb_engine_create_table (fixture->engine, spec, &error);
+  g_assert_no_error (error);
+  engine_fixture_set_heat_window (fixture, HEAT_WINDOW);
+  next_second (fixture->engine);
+
+  /* 1,500 writes a second of new items, all "open": the GSI partition takes 1,000. */
+  for (; second < 80; second++)
+    {
+      throttled = 0;
+      for (guint i = 0; i < 1500; i++)
+        throttled += put_open (fixture->engine, second * 1500 + i, scattered (second, i)) ==
+                     DDB_OUTCOME_THROTTLED;
+      next_second (fixture->engine);
+      if (throttled == 0)
+        break;
+      g_assert_cmpuint (throttled, ==, 500);
+    }
+  g_assert_cmpuint (throttled, ==, 0);
+  g_assert_cmpuint (second, >=, 3 * 10);
+
+  {
+    g_autoptr(DdbTableInfo) described = ddb_engine_describe_table (fixture->engine, "tickets",
+                                                                   &error);
+
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_array_index (described->indexes, DdbIndexInfo, 0).partition_count, >,
+                      4 + 2);
+  }
+}
+
 static void
 test_size_split_by_sort_key (EngineFixture *fixture,
                              gconstpointer  user_data)
@@ -430,6 +500,7 @@ main (int   argc,
   ADD ("spread-by-sort-key", test_spread_by_sort_key);
   ADD ("monotonic-sort-key", test_monotonic_sort_key);
   ADD ("single-hot-item", test_single_hot_item);
+  ADD ("gsi-spread-by-sort-key", test_gsi_spread_by_sort_key);
   ADD ("size-split-by-sort-key", test_size_split_by_sort_key);
   g_test_add_func ("/ddb/engine/heat-splits/reopen", test_reopen);
 
