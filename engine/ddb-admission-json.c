@@ -112,9 +112,8 @@ ddb_partition_load_read_json (JsonArray        *array,
     return FALSE;
 
   read.over_share = over_share != 0;
-  /* The hot run starts over. */
+  /* The hot run starts over (its heat summary is not kept). */
   read.hot_seconds = 0;
-  ddb_partition_heat_cool (&read.heat);
   *load = read;
 
   return TRUE;

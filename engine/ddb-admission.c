@@ -146,7 +146,7 @@ roll_partition (const DdbAdmissionConfig *config,
   else
     {
       load->hot_seconds = 0;
-      ddb_partition_heat_cool (&load->heat);
+      ddb_partition_heat_cool (charge->heat);
     }
 
   /* Delayed adaptive capacity forgets a partition that cooled down for a whole second
@@ -411,7 +411,6 @@ admit_one (const DdbAdmissionConfig *config,
 
   load->read.used += charge->read_units;
   load->write.used += charge->write_units;
-  ddb_partition_heat_note (&load->heat, &charge->key, charge->read_units + charge->write_units);
   owner->read_used += charge->read_units;
   owner->write_used += charge->write_units;
   return TRUE;
@@ -497,8 +496,8 @@ ddb_admission_admit (const DdbAdmissionConfig *config,
       DdbCharge *charge = &charges[i];
       DdbThrottleReason failure;
 
-      /* The peaks only ever grow, and rolling forward is idempotent: only the counters
-       * need restoring. */
+      /* The peaks only ever grow, and rolling forward is idempotent (so is the cooling of
+       * heat it may do): only the counters need restoring. */
       undo[i] = (Undo) { charge->partition, *charge->partition, charge->owner,
                          charge->owner->second, charge->owner->read_used,
                          charge->owner->write_used };
@@ -515,7 +514,13 @@ ddb_admission_admit (const DdbAdmissionConfig *config,
     }
 
   if (admitted)
-    return TRUE;
+    {
+      /* Only what was served counts toward where a hot partition splits. */
+      for (guint i = 0; i < n_charges; i++)
+        ddb_partition_heat_note (charges[i].heat, &charges[i].key,
+                                 charges[i].read_units + charges[i].write_units);
+      return TRUE;
+    }
 
   for (guint j = n_charges; j-- > 0;)
     {

@@ -64,7 +64,6 @@ typedef struct
   gint64  idle_since_usec;          /* before the first request: idle since (0: since the
                                        partition was created) */
   gint64  hot_seconds;              /* consecutive seconds near the hard limit */
-  DdbPartitionHeat heat;            /* the traffic of that hot run, to split it */
 } DdbPartitionLoad;
 
 /* The highest per-second consumption of an on-demand table or GSI, over time. */
@@ -111,6 +110,7 @@ char *ddb_throttle_reason_to_string (const DdbThrottleReason *reason);
 typedef struct
 {
   DdbPartitionLoad    *partition;
+  DdbPartitionHeat    *heat;          /* the traffic of the partition's hot run */
   DdbRouteKey          key;           /* the request's key (its sort key bytes are only
                                          read during ddb_admission_admit()) */
   gint64               created_usec;  /* the partition's creation: its burst bank fills

@@ -84,6 +84,7 @@ _ddb_charge_list_add (DdbChargeList *list,
                                                   : &table->spec->throughput;
   DdbCharge charge = {
     .partition = &partition->load,
+    .heat = &partition->heat,
     .key = key,
     .created_usec = partition->created_usec,
     .read_share = partition->rcu_share,
@@ -374,7 +375,7 @@ split_hot (DdbEngine  *self,
       gboolean split;
 
       if (p->load.hot_seconds < window ||
-          !ddb_partition_heat_split_point (&p->load.heat, p->low, p->high, p->low_sort,
+          !ddb_partition_heat_split_point (&p->heat, p->low, p->high, p->low_sort,
                                            self->config.admission.heat_monotonic_fraction,
                                            &boundary))
         continue;

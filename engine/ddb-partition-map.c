@@ -361,7 +361,6 @@ ddb_partition_map_split (DdbPartitionMap   *map,
     children[0].load.idle_since_usec = parent->created_usec;
   /* Heat starts over on each side of the split. */
   children[0].load.hot_seconds = 0;
-  ddb_partition_heat_cool (&children[0].load.heat);
   children[1] = children[0];
   children[1].id = map->next_id++;
   children[1].low = boundary->hash;

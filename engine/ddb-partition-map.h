@@ -32,7 +32,8 @@ typedef struct
   double  wcu_share;
   gint64  item_count;               /* live counters, kept by every write */
   gint64  size_bytes;
-  DdbPartitionLoad load;            /* admission state, in memory only (ddb-admission.h) */
+  DdbPartitionLoad load;            /* admission state (ddb-admission.h) */
+  DdbPartitionHeat heat;            /* the traffic of its current hot run, in memory only */
 } DdbPartition;
 
 typedef struct _DdbPartitionMap DdbPartitionMap;
