@@ -180,3 +180,20 @@ sized_item (const char *key,
 
   return g_strdup_printf ("{'id':{'S':'%s'},'pad':{'S':'%s'}}", key, pad);
 }
+
+/* DescribeTable's "Table" object for @table. */
+JsonObject *
+describe_table (EngineFixture *fixture,
+                const char    *table)
+{
+  g_autofree char *body = g_strdup_printf ("{'TableName': '%s'}", table);
+  g_autofree char *response = NULL;
+  g_autoptr(JsonObject) object = NULL;
+  gboolean failed = TRUE;
+
+  response = call (fixture, "DescribeTable", body, &failed);
+  g_assert_false (failed);
+  object = parse_object (response);
+
+  return json_object_ref (json_object_get_object_member (object, "Table"));
+}

@@ -35,6 +35,8 @@ void        assert_response  (EngineFixture *fixture,
                               gboolean       expect_failed,
                               const char    *expected);
 JsonObject *parse_object     (const char    *response);
+JsonObject *describe_table   (EngineFixture *fixture,
+                              const char    *table);
 void        assert_exception (EngineFixture *fixture,
                               const char    *operation,
                               const char    *body,

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include <string.h>
 
 #include "ddb-item.h"
@@ -239,6 +241,36 @@ advance_clock (DdbEngine *engine,
 
   g_assert_true (ddb_engine_advance (engine, usec, &error));
   g_assert_no_error (error);
+}
+
+/* Returns: (transfer full): the path of a database file in a new temporary folder (the
+ * file itself does not exist yet).  Remove both with db_file_remove(). */
+char *
+db_file_new (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("ddbsim-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+
+  return g_build_filename (dir, "test.db", NULL);
+}
+
+/* Removes the database file @path, its WAL companions and its folder, and frees @path. */
+void
+db_file_remove (char *path)
+{
+  const char *suffixes[] = { "", "-wal", "-shm" };
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_remove (file);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+  g_free (path);
 }
 
 /* Moves the clock to the start of the next simulated second. */

@@ -42,6 +42,8 @@ void       put_value                (DdbEngine      *engine,
 void       advance_clock            (DdbEngine      *engine,
                                      gint64          usec);
 void       next_second              (DdbEngine      *engine);
+char      *db_file_new              (void);
+void       db_file_remove           (char           *path);
 char      *repeat_char              (char            c,
                                      gsize           n);
 double     put_json                 (DdbEngine      *engine,

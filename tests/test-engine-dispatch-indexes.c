@@ -61,33 +61,6 @@ create_orders (EngineFixture *fixture)
   request_ok (fixture, "PutItem", "{'TableName': 'Orders', 'Item': {'id': {'S': 'o3'}}}");
 }
 
-static void
-advance (EngineFixture *fixture,
-         gint64         usec)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ddb_engine_advance (fixture->engine, usec, &error));
-  g_assert_no_error (error);
-}
-
-/* DescribeTable's "Table" object for @name. */
-static JsonObject *
-describe_table (EngineFixture *fixture,
-                const char    *name)
-{
-  g_autofree char *body = g_strdup_printf ("{'TableName': '%s'}", name);
-  g_autofree char *response = NULL;
-  g_autoptr(JsonObject) object = NULL;
-  gboolean failed = TRUE;
-
-  response = call (fixture, "DescribeTable", body, &failed);
-  g_assert_false (failed);
-  object = parse_object (response);
-
-  return json_object_ref (json_object_get_object_member (object, "Table"));
-}
-
 /* ---------------------------------------------------------------------------------------
  * GlobalSecondaryIndexUpdates
  * ------------------------------------------------------------------------------------- */
@@ -118,7 +91,7 @@ test_index_lifecycle (EngineFixture *fixture,
   assert_validation (fixture, "Query", QUERY_OPEN,
                      "Cannot read from backfilling global secondary index: byStatus");
 
-  advance (fixture, G_USEC_PER_SEC);
+  advance_clock (fixture->engine, G_USEC_PER_SEC);
   assert_ok (fixture, "DescribeTable", "{'TableName': 'Orders'}",
              "{'Table':{" ORDERS_DEFINITIONS (STATUS_DEFINITION)
              "'TableStatus':'ACTIVE'," ORDERS_MIDDLE BY_STATUS_HEAD
@@ -138,7 +111,7 @@ test_index_lifecycle (EngineFixture *fixture,
              "'TableStatus':'UPDATING'," ORDERS_MIDDLE BY_STATUS_RAISED ("UPDATING")
              ORDERS_TAIL "}");
 
-  advance (fixture, G_USEC_PER_SEC);
+  advance_clock (fixture->engine, G_USEC_PER_SEC);
   assert_ok (fixture, "UpdateTable",
              "{'TableName': 'Orders', 'GlobalSecondaryIndexUpdates': [{'Delete': {"
              "'IndexName': 'byStatus'}}]}",
@@ -146,7 +119,7 @@ test_index_lifecycle (EngineFixture *fixture,
              "'TableStatus':'UPDATING'," ORDERS_MIDDLE BY_STATUS_RAISED ("DELETING")
              ORDERS_TAIL "}");
 
-  advance (fixture, G_USEC_PER_SEC);
+  advance_clock (fixture->engine, G_USEC_PER_SEC);
   assert_ok (fixture, "DescribeTable", "{'TableName': 'Orders'}",
              "{'Table':{" ORDERS_DEFINITIONS ("") "'TableStatus':'ACTIVE'," ORDERS_MIDDLE
              ORDERS_TAIL "}");
@@ -320,7 +293,7 @@ test_ttl_deleted_items (EngineFixture *fixture,
               "'AttributeName': 'expires'}}");
   request_ok (fixture, "PutItem", "{'TableName': 'Sessions', 'Item': {'id': {'S': 's'}, "
                                   "'expires': {'N': '1735689601'}}}");
-  advance (fixture, G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC);
+  advance_clock (fixture->engine, G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC);
 
   table = describe_table (fixture, "Sessions");
   ddbsim = json_object_get_object_member (table, "Ddbsim");

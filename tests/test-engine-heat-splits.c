@@ -425,10 +425,7 @@ static void
 test_reopen (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("ddbsim-heat-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "heat.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  char *path = db_file_new ();
   g_autoptr(GArray) before = NULL;
 
   g_test_summary ("Partitions cut by sort key keep their ranges and counts across reopening "
@@ -481,10 +478,7 @@ test_reopen (void)
     assert_hot_items (engine, "kept", 200);
   }
 
-  g_remove (wal);
-  g_remove (shm);
-  g_remove (path);
-  g_rmdir (dir);
+  db_file_remove (path);
 }
 
 int

@@ -20,7 +20,6 @@
 
 typedef struct
 {
-  char *dir;
   char *path;
 } FileFixture;
 
@@ -28,28 +27,14 @@ static void
 file_set_up (FileFixture   *fixture,
              gconstpointer  user_data)
 {
-  g_autoptr(GError) error = NULL;
-
-  fixture->dir = g_dir_make_tmp ("ddbsim-state-XXXXXX", &error);
-  g_assert_no_error (error);
-  fixture->path = g_build_filename (fixture->dir, "state.db", NULL);
+  fixture->path = db_file_new ();
 }
 
 static void
 file_tear_down (FileFixture   *fixture,
                 gconstpointer  user_data)
 {
-  const char *suffixes[] = { "", "-wal", "-shm" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
-    {
-      g_autofree char *file = g_strconcat (fixture->path, suffixes[i], NULL);
-
-      g_remove (file);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->path);
-  g_free (fixture->dir);
+  db_file_remove (fixture->path);
 }
 
 static DdbEngine *

@@ -386,10 +386,7 @@ static void
 test_persistence (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("ddbsim-test-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "state.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  char *path = db_file_new ();
   gint64 clock;
 
   g_test_summary ("A file database keeps tables, items, partitions and the clock across "
@@ -428,10 +425,7 @@ test_persistence (void)
     g_assert_cmpstr (text, ==, "{\"n\":{\"N\":\"42\"},\"pk\":{\"S\":\"x\"}}");
   }
 
-  g_remove (wal);
-  g_remove (shm);
-  g_remove (path);
-  g_rmdir (dir);
+  db_file_remove (path);
 }
 
 int

@@ -55,33 +55,6 @@
   CREATE_HEAD ("Demand") "'BillingMode': 'PAY_PER_REQUEST', 'GlobalSecondaryIndexes': [" \
   GSI ("byG", "g", WARM (30000, 5000)) ", " GSI ("byH", "h", "") "]}"
 
-static void
-advance (EngineFixture *fixture,
-         gint64         usec)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (ddb_engine_advance (fixture->engine, usec, &error));
-  g_assert_no_error (error);
-}
-
-/* DescribeTable's "Table" object for @table. */
-static JsonObject *
-describe_table (EngineFixture *fixture,
-                const char    *table)
-{
-  g_autofree char *body = g_strdup_printf ("{'TableName': '%s'}", table);
-  g_autofree char *response = NULL;
-  g_autoptr(JsonObject) object = NULL;
-  gboolean failed = TRUE;
-
-  response = call (fixture, "DescribeTable", body, &failed);
-  g_assert_false (failed);
-  object = parse_object (response);
-
-  return json_object_ref (json_object_get_object_member (object, "Table"));
-}
-
 /* The description of the GSI @index in the table description @description. */
 static JsonObject *
 find_index (JsonObject *description,
@@ -367,7 +340,7 @@ test_update_warm_alone (EngineFixture *fixture,
   config.table_update_delay_usec = G_USEC_PER_SEC;
   ddb_engine_set_config (fixture->engine, &config);
   request_ok (fixture, "CreateTable", SHOP_CREATE);
-  advance (fixture, G_USEC_PER_SEC);
+  advance_clock (fixture->engine, G_USEC_PER_SEC);
 
   answer = update_table (fixture,
                          "{'TableName': 'Shop', 'GlobalSecondaryIndexUpdates': [{'Update': {"
@@ -387,7 +360,7 @@ test_update_warm_alone (EngineFixture *fixture,
   assert_index_warm (fixture, "Shop", "byH", 7000, 1000, 4);
   assert_index_status (fixture, "Shop", "byH", "ACTIVE");
 
-  advance (fixture, G_USEC_PER_SEC);
+  advance_clock (fixture->engine, G_USEC_PER_SEC);
   assert_index_status (fixture, "Shop", "byG", "ACTIVE");
   assert_index_warm (fixture, "Shop", "byG", 24000, 4000, 8);
 }
@@ -532,7 +505,7 @@ test_update_create_action (EngineFixture *fixture,
   assert_index_warm (fixture, "Orders", "byG", 6000, 2000, 2);
 
   /* 20 entries of at most 1 KB at 5 WCU: done within 4 s. */
-  advance (fixture, 10 * G_USEC_PER_SEC);
+  advance_clock (fixture->engine, 10 * G_USEC_PER_SEC);
   assert_index_status (fixture, "Orders", "byG", "ACTIVE");
   assert_index_warm (fixture, "Orders", "byG", 6000, 2000, 2);
   index = describe_index (fixture, "Orders", "byG");
@@ -676,10 +649,7 @@ static void
 test_persistence (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("ddbsim-warm-XXXXXX", &error);
-  g_autofree char *path = g_build_filename (dir, "state.db", NULL);
-  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
-  g_autofree char *shm = g_strconcat (path, "-shm", NULL);
+  char *path = db_file_new ();
   EngineFixture fixture = { NULL };
 
   g_test_summary ("A file database keeps each GSI's warm throughput and its partitions: "
@@ -697,7 +667,7 @@ test_persistence (void)
   request_ok (&fixture, "UpdateTable",
               "{'TableName': 'Shop', 'GlobalSecondaryIndexUpdates': [{'Update': {"
               "'IndexName': 'byH', 'WarmThroughput': {'WriteUnitsPerSecond': 3000}}}]}");
-  advance (&fixture, G_USEC_PER_SEC);
+  advance_clock (fixture.engine, G_USEC_PER_SEC);
   close_file_engine (&fixture);
 
   strip_index_warm (path, "Old");
@@ -730,10 +700,7 @@ test_persistence (void)
   assert_index_warm (&fixture, "Old", "byG", 100, 100, 4);
   close_file_engine (&fixture);
 
-  g_remove (wal);
-  g_remove (shm);
-  g_remove (path);
-  g_rmdir (dir);
+  db_file_remove (path);
 }
 
 int
