@@ -357,12 +357,13 @@ _ddb_engine_grow_on_demand (DdbEngine  *self,
   return TRUE;
 }
 
-/* Splits the partitions of one map that stayed near their limits for the window. */
+/* Splits the partitions of one map that stayed near their limits for the window, in the
+ * transaction the first split begins (*@began). */
 static gboolean
 split_hot (DdbEngine  *self,
            DdbTable   *table,
            DdbIndex   *index,
-           guint      *splits,
+           gboolean   *began,
            GError    **error)
 {
   DdbPartitionMap *map = index != NULL ? index->partitions : table->partitions;
@@ -371,26 +372,34 @@ split_hot (DdbEngine  *self,
   for (guint i = 0; i < ddb_partition_map_get_count (map); i++)
     {
       DdbPartition *p = ddb_partition_map_get (map, i);
-      DdbHeatSplit boundary;
+      DdbHeatSplit split_point;
+      DdbRouteKey boundary;
       gboolean split;
 
-      if (p->load.hot_seconds < window ||
-          !ddb_partition_heat_split_point (&p->heat, p->low, p->high, p->low_sort,
-                                           self->config.admission.heat_monotonic_fraction,
-                                           &boundary))
+      if (p->load.hot_seconds < window)
         continue;
-      if (*splits == 0 && !_ddb_engine_begin (self, error))
+      if (!ddb_partition_heat_split_point (&p->heat, p->low, p->high, p->low_sort,
+                                           self->config.admission.heat_monotonic_fraction,
+                                           &split_point) ||
+          !ddb_partition_map_can_split (map, i,
+                                        &(DdbRouteKey) { split_point.hash, split_point.sort,
+                                                         split_point.sort_length }))
+        {
+          /* Nothing to split (a hot item alone, a monotonic sort key): look again after
+           * another window of heat, not every second. */
+          p->load.hot_seconds = 0;
+          continue;
+        }
+
+      if (!*began && !_ddb_engine_begin (self, error))
         return FALSE;
-      if (!ddb_table_split_at (table, index, self->store, i,
-                               &(DdbRouteKey) { boundary.hash, boundary.sort,
-                                                boundary.sort_length },
-                               DDB_SPLIT_FOR_HEAT, self->now_usec, &split, error))
+      *began = TRUE;
+      boundary = (DdbRouteKey) { split_point.hash, split_point.sort, split_point.sort_length };
+      if (!ddb_table_split_at (table, index, self->store, i, &boundary, DDB_SPLIT_FOR_HEAT,
+                               self->now_usec, &split, error))
         return FALSE;
       if (split)
-        {
-          (*splits)++;
-          i++;   /* both children start cold */
-        }
+        i++;   /* both children start cold */
     }
 
   return TRUE;
@@ -413,29 +422,29 @@ _ddb_engine_split_for_heat (DdbEngine  *self,
                             DdbTable   *table,
                             GError    **error)
 {
-  guint splits = 0;
+  gboolean began = FALSE;
 
   if (!self->config.admission.enabled || !self->config.admission.heat_splits ||
       ddb_table_has_local_index (table) || table->status == DDB_TABLE_STATUS_DELETING)
     return TRUE;
 
-  if (!split_hot (self, table, NULL, &splits, error))
+  if (!split_hot (self, table, NULL, &began, error))
     goto failed;
   for (guint i = 0; i < table->indexes->len; i++)
     {
       DdbIndex *index = g_ptr_array_index (table->indexes, i);
 
-      if (index->partitions != NULL && !split_hot (self, table, index, &splits, error))
+      if (index->partitions != NULL && !split_hot (self, table, index, &began, error))
         goto failed;
     }
-  if (splits > 0 &&
+  if (began &&
       (!_ddb_engine_save_table (self, table, error) || !_ddb_engine_commit (self, error)))
     goto failed;
 
   return TRUE;
 
 failed:
-  if (splits > 0)
+  if (began)
     _ddb_engine_rollback (self);
   return FALSE;
 }

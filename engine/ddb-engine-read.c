@@ -321,6 +321,24 @@ page_init (DdbPage               *page,
  * Query
  * ------------------------------------------------------------------------------------- */
 
+/* The partition where a Query's sort key range ends: an exclusive bound at the first key
+ * of a partition ends in the partition before it. */
+static guint
+route_upper (DdbPartitionMap     *map,
+             guint64              hash,
+             const DdbStoreBound *upper)
+{
+  DdbRouteKey key = { hash, upper->bytes, upper->length };
+  guint position = ddb_partition_map_route (map, &key);
+  const DdbPartition *p = ddb_partition_map_get (map, position);
+
+  if (!upper->inclusive && position > 0 &&
+      ddb_route_key_compare_bound (&key, p->low, p->low_sort) == 0)
+    position--;
+
+  return position;
+}
+
 /* The byte string just above every string that starts with @prefix, or FALSE if there is
  * none (a prefix of 0xff bytes bounds nothing). */
 static gboolean
@@ -498,6 +516,7 @@ ddb_engine_query (DdbEngine           *self,
   DdbPartitionMap *map;
   DdbRouteKey range_start;
   gboolean by_sort;
+  guint first, last;
 
   g_return_val_if_fail (DDB_IS_ENGINE (self), DDB_OUTCOME_ERROR);
   g_return_val_if_fail (input != NULL && input->table_name != NULL, DDB_OUTCOME_ERROR);
@@ -577,12 +596,20 @@ ddb_engine_query (DdbEngine           *self,
   map = _ddb_page_partitions (&page);
   range_start = (DdbRouteKey) { partition.hash, by_sort ? range.lower.bytes : NULL,
                                 by_sort ? range.lower.length : 0 };
-  _ddb_page_charge (&page, ddb_partition_map_route (map, &range_start),
-                    by_sort && range.upper.bytes != NULL
-                    ? ddb_partition_map_route (map, &(DdbRouteKey) { partition.hash,
-                                                                     range.upper.bytes,
-                                                                     range.upper.length })
-                    : ddb_partition_map_route_last (map, partition.hash));
+  first = ddb_partition_map_route (map, &range_start);
+  last = by_sort && range.upper.bytes != NULL ? route_upper (map, partition.hash, &range.upper)
+                                              : ddb_partition_map_route_last (map, partition.hash);
+  /* A GSI page resumes after its start key (the table's range was narrowed to it above). */
+  if (by_sort && source.index != NULL && input->exclusive_start_key != NULL)
+    {
+      DdbRouteKey after = ddb_key_route (&start_index);
+
+      if (input->scan_index_forward)
+        first = ddb_partition_map_route (map, &after);
+      else
+        last = ddb_partition_map_route (map, &after);
+    }
+  _ddb_page_charge (&page, first, MAX (first, last));
 
   return result->outcome = admit_page (self, DDB_OPERATION_QUERY, &source,
                                        _ddb_page_charge_key (&page, range_start), result);

@@ -589,13 +589,9 @@ ddb_engine_transact_write_items (DdbEngine                    *self,
   if (!_ddb_engine_commit (self, error))
     goto failed;
 
-  for (guint i = 0; i < ops->len; i++)
-    {
-      _ddb_write_op_account (self, g_ptr_array_index (ops, i));
-      if (input->return_item_collection_metrics)
-        _ddb_write_op_add_collection_metrics (g_ptr_array_index (ops, i),
-                                              &result->collections);
-    }
+  _ddb_write_ops_account (self, ops);
+  for (guint i = 0; i < ops->len && input->return_item_collection_metrics; i++)
+    _ddb_write_op_add_collection_metrics (g_ptr_array_index (ops, i), &result->collections);
   if (fingerprint != NULL)
     ddb_transaction_tokens_record (self->transaction_tokens, input->client_request_token,
                                    fingerprint, self->now_usec);

@@ -191,8 +191,7 @@ delete_chunk (DdbEngine  *self,
       goto failed;
     }
 
-  for (guint i = 0; i < ops->len; i++)
-    _ddb_write_op_account (self, g_ptr_array_index (ops, i));
+  _ddb_write_ops_account (self, ops);
   *n_deleted = ops->len;
   if (ops->len > 0 && self->config.metrics_enabled)
     _ddb_engine_metrics_now (self, table, NULL)->ttl_deleted += ops->len;

@@ -672,10 +672,10 @@ failed:
   g_warning ("could not split a partition of %s: %s", table->spec->table_name, error->message);
 }
 
-/* Applies the counter changes of a committed write, then splits what grew too big. */
-void
-_ddb_write_op_account (DdbEngine  *engine,
-                       DdbWriteOp *op)
+/* Applies the counter changes of a committed write.  Returns TRUE if a partition it
+ * grew passed the size limit. */
+static gboolean
+apply_deltas (DdbWriteOp *op)
 {
   guint64 limit = ddb_table_get_partition_max_bytes (op->table);
   gboolean grown = FALSE;
@@ -705,8 +705,42 @@ _ddb_write_op_account (DdbEngine  *engine,
         }
     }
 
-  if (grown)
+  return grown;
+}
+
+/* Applies the counter changes of a committed write, then splits what grew too big. */
+void
+_ddb_write_op_account (DdbEngine  *engine,
+                       DdbWriteOp *op)
+{
+  if (apply_deltas (op))
     split_grown_partitions (engine, op->table);
+}
+
+/**
+ * _ddb_write_ops_account:
+ * @ops: (element-type DdbWriteOp): writes committed together (a transaction, a batch of
+ *   TTL deletes)
+ *
+ * Applies the counter changes of every write, then splits what grew too big, once per
+ * table: a split recounts its partitions from the store, which already holds every write,
+ * so no write's changes may come after it.
+ */
+void
+_ddb_write_ops_account (DdbEngine *engine,
+                        GPtrArray *ops)
+{
+  g_autoptr(GPtrArray) grown = g_ptr_array_new ();
+
+  for (guint i = 0; i < ops->len; i++)
+    {
+      DdbWriteOp *op = g_ptr_array_index (ops, i);
+
+      if (apply_deltas (op) && !g_ptr_array_find (grown, op->table, NULL))
+        g_ptr_array_add (grown, op->table);
+    }
+  for (guint i = 0; i < grown->len; i++)
+    split_grown_partitions (engine, g_ptr_array_index (grown, i));
 }
 
 /* ItemCollectionMetrics for a write to a table with local indexes: the collection's key

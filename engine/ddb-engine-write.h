@@ -110,6 +110,8 @@ gboolean _ddb_write_op_apply         (DdbEngine                     *engine,
                                       GError                       **error);
 void     _ddb_write_op_account       (DdbEngine                     *engine,
                                       DdbWriteOp                    *op);
+void     _ddb_write_ops_account      (DdbEngine                     *engine,
+                                      GPtrArray                     *ops);
 void     _ddb_write_op_charge_failed (DdbWriteOp                    *op,
                                       DdbConsumedCapacity           *consumed);
 gboolean _ddb_write_op_needs_transaction (DdbWriteOp                *op);

@@ -302,6 +302,18 @@ cuts (const DdbPartition *p,
   return boundary->hash <= p->high;
 }
 
+/* Whether ddb_partition_map_split() would cut partition @index at @boundary. */
+gboolean
+ddb_partition_map_can_split (DdbPartitionMap   *map,
+                             guint              index,
+                             const DdbRouteKey *boundary)
+{
+  g_return_val_if_fail (map != NULL && index < map->partitions->len, FALSE);
+  g_return_val_if_fail (boundary != NULL, FALSE);
+
+  return cuts (&g_array_index (map->partitions, DdbPartition, index), boundary);
+}
+
 static GBytes *
 sort_bytes (const DdbRouteKey *key)
 {
@@ -531,6 +543,7 @@ ddb_partition_map_new_from_json (JsonNode  *node,
                                  GError   **error)
 {
   g_autoptr(DdbPartitionMap) self = ddb_partition_map_alloc ();
+  g_autoptr(GHashTable) ids = NULL;
   JsonObject *object;
   JsonArray *partitions;
   JsonArray *splits;
@@ -586,11 +599,13 @@ ddb_partition_map_new_from_json (JsonNode  *node,
     }
 
   /* Validate the invariants on data read from disk, in every build. */
+  ids = g_hash_table_new (NULL, NULL);
   for (guint i = 0; i < self->partitions->len; i++)
     {
       const DdbPartition *p = &g_array_index (self->partitions, DdbPartition, i);
 
-      if (!ranges_valid (p, i > 0 ? p - 1 : NULL) || p->id >= self->next_id)
+      if (!ranges_valid (p, i > 0 ? p - 1 : NULL) || p->id == 0 || p->id >= self->next_id ||
+          !g_hash_table_add (ids, GUINT_TO_POINTER (p->id)))
         return corrupt (error), NULL;
     }
   if (g_array_index (self->partitions, DdbPartition, 0).low != 0 ||

@@ -64,6 +64,9 @@ guint               ddb_partition_map_route_last    (DdbPartitionMap      *map,
 guint               ddb_partition_map_count_between (DdbPartitionMap      *map,
                                                      guint64               low,
                                                      guint64               high);
+gboolean            ddb_partition_map_can_split     (DdbPartitionMap      *map,
+                                                     guint                 index,
+                                                     const DdbRouteKey    *boundary);
 gboolean            ddb_partition_map_split         (DdbPartitionMap      *map,
                                                      guint                 index,
                                                      const DdbRouteKey    *boundary,

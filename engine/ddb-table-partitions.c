@@ -190,12 +190,13 @@ split_oversized (const Partitioned  *view,
         continue;
 
       /* At the median's partition key; if that is where the partition starts, inside it,
-       * by sort key, unless item collections must stay whole (a table with an LSI). */
+       * by sort key, unless item collections must stay whole (the partitions of a table
+       * with an LSI; a GSI's entries are no item collection). */
       if (!nth_key (view, store, p, p->item_count / 2, &median, &median_sort, error) ||
           !split_and_recount (view, store, i, &(DdbRouteKey) { median, NULL, 0 },
                               DDB_SPLIT_FOR_SIZE, now_usec, &split, error))
         return G_MAXUINT;
-      if (!split && !ddb_table_has_local_index (view->table) &&
+      if (!split && (view->index != NULL || !ddb_table_has_local_index (view->table)) &&
           !split_and_recount (view, store, i,
                               &(DdbRouteKey) { median,
                                                g_bytes_get_data (median_sort, NULL),

@@ -277,6 +277,7 @@ test_single_hot_item (EngineFixture *fixture,
 {
   DdbEngine *engine = fixture->engine;
   g_autoptr(GArray) partitions = NULL;
+  g_autoptr(DdbValue) other = NULL;
   const DdbPartitionInfo *alone;
   guint first = 0;
 
@@ -304,6 +305,14 @@ test_single_hot_item (EngineFixture *fixture,
   g_assert_cmpint (g_array_index (partitions, DdbPartitionInfo, first).item_count, ==, 1);
   g_assert_cmpint (g_array_index (partitions, DdbPartitionInfo, first + 2).item_count, ==, 1);
   assert_hot_items (engine, "counter", 3);
+
+  /* Nothing left to split is no reason to hold a transaction open: a write made now
+   * survives the throttles of the next hot second. */
+  g_assert_cmpint (put_sorted (engine, "counter", "other", 1), ==, DDB_OUTCOME_OK);
+  g_assert_cmpuint (hot_second (engine, "counter", 60, 1100, one_item), ==, 100);
+  get_units (engine, "counter", "{\"id\": {\"S\": \"other\"}, \"n\": {\"N\": \"1\"}}", TRUE,
+             &other);
+  g_assert_nonnull (other);
 }
 
 /* Puts {"id": @id, "status": "open", "n": @n, "pad": ...}, under 1 KB. */
@@ -422,6 +431,130 @@ test_size_split_by_sort_key (EngineFixture *fixture,
 }
 
 static void
+test_gsi_page_charge (EngineFixture *fixture,
+                      gconstpointer  user_data)
+{
+  g_autoptr(DdbTableSpec) spec = ddb_table_spec_new ("tickets");
+  g_autoptr(DdbTableInfo) info = NULL;
+  g_autoptr(DdbTableInfo) described = NULL;
+  g_autoptr(DdbValue) values = item_from_json ("{\":s\": {\"S\": \"open\"}}");
+  g_autoptr(DdbValue) start = item_from_json ("{\"id\": {\"S\": \"i900\"}, \"status\": "
+                                              "{\"S\": \"open\"}, \"n\": {\"N\": \"900\"}}");
+  g_autofree char *payload = repeat_char ('x', 10000);
+  g_auto(DdbReadResult) result = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) names = g_hash_table_new (g_str_hash, g_str_equal);
+  DdbIndexSpec *index;
+  DdbReadInput input;
+
+  g_test_summary ("A GSI key of 10 MB in a 1 MB partition limit splits by the index's sort "
+                  "key; a one-entry page that resumes deep in it costs the entry's 3 blocks "
+                  "(1.5 RCU), not one for each partition before its start key");
+
+  ddb_table_spec_add_attribute (spec, "id", DDB_KIND_S);
+  ddb_table_spec_add_attribute (spec, "status", DDB_KIND_S);
+  ddb_table_spec_add_attribute (spec, "n", DDB_KIND_N);
+  spec->key.partition_key = g_strdup ("id");
+  spec->throughput.read_capacity_units = 5;
+  spec->throughput.write_capacity_units = 5;
+  spec->partition_max_bytes = 1024 * 1024;
+  index = ddb_table_spec_add_index (spec, "byStatus", TRUE);
+  index->key.partition_key = g_strdup ("status");
+  index->key.sort_key = g_strdup ("n");
+  index->projection = DDB_PROJECTION_ALL;
+  index->throughput.read_capacity_units = 5;
+  index->throughput.write_capacity_units = 5;
+  info = ddb_engine_create_table (fixture->engine, spec, &error);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"id\": {\"S\": \"i%u\"}, \"status\": {\"S\": "
+                                               "\"open\"}, \"n\": {\"N\": \"%u\"}, \"v\": "
+                                               "{\"S\": \"%s\"}}", i, i, payload);
+
+      put_json (fixture->engine, "tickets", json);
+    }
+  described = ddb_engine_describe_table (fixture->engine, "tickets", &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_array_index (described->indexes, DdbIndexInfo, 0).partition_count, >=, 8);
+
+  g_hash_table_insert (names, (gpointer)"#s", (gpointer)"status");
+  ddb_read_input_init (&input);
+  input.table_name = "tickets";
+  input.index_name = "byStatus";
+  input.key_condition_expression = "#s = :s";
+  input.attributes.values = values;
+  input.attributes.names = names;
+  input.limit = 1;
+  input.exclusive_start_key = start;
+  g_assert_cmpint (ddb_engine_query (fixture->engine, &input, &result, &error), ==,
+                   DDB_OUTCOME_OK);
+  g_assert_no_error (error);
+  g_assert_cmpuint (result.items->len, ==, 1);
+  /* 10,0xx bytes: 3 blocks of 4 KB, eventually consistent. */
+  g_assert_cmpfloat (ddb_consumed_capacity_get_read (&result.consumed), ==, 1.5);
+}
+
+static void
+test_size_split_in_transaction (EngineFixture *fixture,
+                                gconstpointer  user_data)
+{
+  g_autoptr(DdbTableSpec) spec = ddb_table_spec_new ("log");
+  g_autoptr(DdbTableInfo) info = NULL;
+  g_autoptr(GArray) partitions = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *payload = repeat_char ('x', 10000);
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+  DdbTransactWriteAction actions[2];
+  DdbTransactWriteInput input = { .actions = actions, .n_actions = 2 };
+  g_auto(DdbTransactWriteResult) result = { 0 };
+
+  g_test_summary ("A transaction whose first put makes a partition split for size still "
+                  "counts its second put once: the partitions add up to the table");
+
+  ddb_table_spec_add_attribute (spec, "id", DDB_KIND_S);
+  ddb_table_spec_add_attribute (spec, "n", DDB_KIND_N);
+  spec->key.partition_key = g_strdup ("id");
+  spec->key.sort_key = g_strdup ("n");
+  spec->throughput.read_capacity_units = 5;
+  spec->throughput.write_capacity_units = 5;
+  spec->partition_max_bytes = 1024 * 1024;
+  info = ddb_engine_create_table (fixture->engine, spec, &error);
+  g_assert_no_error (error);
+
+  /* 104 items of 10 KB: just under 1 MB in one partition. */
+  for (guint i = 0; i < 104; i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"id\": {\"S\": \"hot\"}, \"n\": {\"N\": \"%u\"}, "
+                                               "\"v\": {\"S\": \"%s\"}}", i, payload);
+
+      put_json (fixture->engine, "log", json);
+    }
+  g_assert_cmpuint (sort_key_splits (fixture->engine, "log"), ==, 0);
+
+  first = g_strdup_printf ("{\"id\": {\"S\": \"hot\"}, \"n\": {\"N\": \"200\"}, \"v\": {\"S\": "
+                           "\"%s\"}}", payload);
+  second = g_strdup_printf ("{\"id\": {\"S\": \"hot\"}, \"n\": {\"N\": \"201\"}, \"v\": {\"S\": "
+                            "\"%s\"}}", payload);
+  actions[0] = (DdbTransactWriteAction) { .kind = DDB_TRANSACT_PUT, .table_name = "log",
+                                          .item = item_from_json (first) };
+  actions[1] = (DdbTransactWriteAction) { .kind = DDB_TRANSACT_PUT, .table_name = "log",
+                                          .item = item_from_json (second) };
+  g_assert_cmpint (ddb_engine_transact_write_items (fixture->engine, &input, &result, &error),
+                   ==, DDB_OUTCOME_OK);
+  g_assert_no_error (error);
+  ddb_value_unref (actions[0].item);
+  ddb_value_unref (actions[1].item);
+
+  partitions = partitions_of (fixture->engine, "log");
+  g_assert_cmpuint (partitions->len, >, 1);
+  g_assert_cmpint (total_items (partitions), ==, 106);
+  assert_hot_items (fixture->engine, "log", 106);
+}
+
+static void
 test_reopen (void)
 {
   g_autoptr(GError) error = NULL;
@@ -496,6 +629,8 @@ main (int   argc,
   ADD ("single-hot-item", test_single_hot_item);
   ADD ("gsi-spread-by-sort-key", test_gsi_spread_by_sort_key);
   ADD ("size-split-by-sort-key", test_size_split_by_sort_key);
+  ADD ("size-split-in-transaction", test_size_split_in_transaction);
+  ADD ("gsi-page-charge", test_gsi_page_charge);
   g_test_add_func ("/ddb/engine/heat-splits/reopen", test_reopen);
 
 #undef ADD
