@@ -7,7 +7,8 @@
  *   owner      [second, read_used, write_used, read_floor, write_floor,
  *               [[second, units], ...] (read peaks), [...] (write peaks)]
  *
- * Readers check types and signs and leave the load untouched when they fail.
+ * Units are exact doubles (ddb-json-values.h).  Readers check types and signs and leave the
+ * load untouched when they fail.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,46 +18,18 @@
 #include "config.h"
 
 #include "ddb-admission-json.h"
+#include "ddb-json-values.h"
 
 #define PARTITION_VALUES 8
 #define OWNER_VALUES 7
 
-/* Reads element @index of @array as a number (an integer or a double). */
-static gboolean
-read_number (JsonArray *array,
-             guint      index,
-             double    *value)
-{
-  JsonNode *node;
-
-  if (index >= json_array_get_length (array))
-    return FALSE;
-  node = json_array_get_element (array, index);
-  if (!JSON_NODE_HOLDS_VALUE (node) ||
-      (json_node_get_value_type (node) != G_TYPE_INT64 &&
-       json_node_get_value_type (node) != G_TYPE_DOUBLE))
-    return FALSE;
-  *value = json_node_get_double (node);
-
-  return TRUE;
-}
-
+/* Element @index of @array (which has at least index + 1 elements) as a count. */
 static gboolean
 read_count (JsonArray *array,
             guint      index,
             gint64    *value)
 {
-  JsonNode *node;
-
-  if (index >= json_array_get_length (array))
-    return FALSE;
-  node = json_array_get_element (array, index);
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
-      json_node_get_int (node) < 0)
-    return FALSE;
-  *value = json_node_get_int (node);
-
-  return TRUE;
+  return ddb_json_node_int (json_array_get_element (array, index), 0, G_MAXINT64, value);
 }
 
 static gboolean
@@ -64,7 +37,7 @@ read_units (JsonArray *array,
             guint      index,
             double    *value)
 {
-  return read_number (array, index, value) && *value >= 0;
+  return ddb_json_node_quantity (json_array_get_element (array, index), value);
 }
 
 /* Appends the partition's admission state to the builder's current array. */
@@ -75,10 +48,10 @@ ddb_partition_load_write_json (const DdbPartitionLoad *load,
   g_return_if_fail (load != NULL && builder != NULL);
 
   json_builder_add_int_value (builder, load->second);
-  json_builder_add_double_value (builder, load->read.used);
-  json_builder_add_double_value (builder, load->read.bank);
-  json_builder_add_double_value (builder, load->write.used);
-  json_builder_add_double_value (builder, load->write.bank);
+  ddb_json_add_exact_double (builder, load->read.used);
+  ddb_json_add_exact_double (builder, load->read.bank);
+  ddb_json_add_exact_double (builder, load->write.used);
+  ddb_json_add_exact_double (builder, load->write.bank);
   json_builder_add_int_value (builder, load->hot_since_usec);
   json_builder_add_int_value (builder, load->over_share);
   json_builder_add_int_value (builder, load->idle_since_usec);
@@ -130,7 +103,7 @@ write_peaks (const GArray *peaks,
 
       json_builder_begin_array (builder);
       json_builder_add_int_value (builder, peak->second);
-      json_builder_add_double_value (builder, peak->units);
+      ddb_json_add_exact_double (builder, peak->units);
       json_builder_end_array (builder);
     }
   json_builder_end_array (builder);
@@ -145,10 +118,10 @@ ddb_owner_load_write_json (const DdbOwnerLoad *load,
 
   json_builder_begin_array (builder);
   json_builder_add_int_value (builder, load->second);
-  json_builder_add_double_value (builder, load->read_used);
-  json_builder_add_double_value (builder, load->write_used);
-  json_builder_add_double_value (builder, load->read_floor);
-  json_builder_add_double_value (builder, load->write_floor);
+  ddb_json_add_exact_double (builder, load->read_used);
+  ddb_json_add_exact_double (builder, load->write_used);
+  ddb_json_add_exact_double (builder, load->read_floor);
+  ddb_json_add_exact_double (builder, load->write_floor);
   write_peaks (load->read_peaks, builder);
   write_peaks (load->write_peaks, builder);
   json_builder_end_array (builder);
@@ -160,23 +133,19 @@ read_peaks (JsonArray  *array,
             guint       index,
             GArray    **peaks)
 {
-  JsonNode *node = index < json_array_get_length (array)
-                   ? json_array_get_element (array, index) : NULL;
-  JsonArray *rows;
+  JsonArray *rows = ddb_json_node_array (json_array_get_element (array, index));
   g_autoptr(GArray) read = NULL;
 
   *peaks = NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+  if (rows == NULL)
     return FALSE;
-  rows = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (rows); i++)
     {
-      JsonNode *row = json_array_get_element (rows, i);
+      JsonArray *row = ddb_json_node_row (json_array_get_element (rows, i), 2);
       DdbPeak peak;
 
-      if (!JSON_NODE_HOLDS_ARRAY (row) || json_array_get_length (json_node_get_array (row)) != 2 ||
-          !read_count (json_node_get_array (row), 0, &peak.second) ||
-          !read_units (json_node_get_array (row), 1, &peak.units) || peak.units <= 0)
+      if (row == NULL || !read_count (row, 0, &peak.second) || !read_units (row, 1, &peak.units) ||
+          peak.units <= 0)
         return FALSE;
       if (read == NULL)
         read = g_array_new (FALSE, FALSE, sizeof (DdbPeak));
@@ -202,15 +171,12 @@ gboolean
 ddb_owner_load_read_json (JsonNode     *node,
                           DdbOwnerLoad *load)
 {
+  JsonArray *array = ddb_json_node_row (node, OWNER_VALUES);
   DdbOwnerLoad read = { 0 };
-  JsonArray *array;
 
-  g_return_val_if_fail (node != NULL && load != NULL, FALSE);
+  g_return_val_if_fail (load != NULL, FALSE);
 
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    return FALSE;
-  array = json_node_get_array (node);
-  if (json_array_get_length (array) != OWNER_VALUES ||
+  if (array == NULL ||
       !read_count (array, 0, &read.second) ||
       !read_units (array, 1, &read.read_used) ||
       !read_units (array, 2, &read.write_used) ||

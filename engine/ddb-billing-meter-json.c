@@ -15,7 +15,7 @@
 
 #include "ddb-billing-meter-private.h"
 #include "ddb-engine-error.h"
-#include "ddb-json-members.h"
+#include "ddb-json-values.h"
 
 #define STATE_VERSION      1               /* of ddb_billing_meter_write_json()'s object */
 
@@ -42,15 +42,6 @@
  * second and per-item overhead (from its hour and price set), its pending Usage's
  * capacity (always zero while the hour is open), the day's price cache.
  * ------------------------------------------------------------------------------------- */
-
-static void
-add_double (JsonBuilder *builder,
-            double       value)
-{
-  char text[G_ASCII_DTOSTR_BUF_SIZE];
-
-  json_builder_add_string_value (builder, g_ascii_formatd (text, sizeof text, "%.17g", value));
-}
 
 /* Notes @prices in @sets (of DdbPriceSet*, borrowed) if it is new there. */
 static void
@@ -103,13 +94,13 @@ write_usage (JsonBuilder *builder,
   add_set (builder, sets, usage->prices);
   json_builder_add_int_value (builder, usage->table_class);
   for (guint rule = 0; rule < N_RULES; rule++)
-    add_double (builder, usage->rcu_hours[rule]);
+    ddb_json_add_exact_double (builder, usage->rcu_hours[rule]);
   for (guint rule = 0; rule < N_RULES; rule++)
-    add_double (builder, usage->wcu_hours[rule]);
-  add_double (builder, usage->read_request_units);
-  add_double (builder, usage->write_request_units);
-  add_double (builder, usage->byte_seconds);
-  add_double (builder, usage->ttl_deletes);
+    ddb_json_add_exact_double (builder, usage->wcu_hours[rule]);
+  ddb_json_add_exact_double (builder, usage->read_request_units);
+  ddb_json_add_exact_double (builder, usage->write_request_units);
+  ddb_json_add_exact_double (builder, usage->byte_seconds);
+  ddb_json_add_exact_double (builder, usage->ttl_deletes);
   json_builder_end_array (builder);
 }
 
@@ -134,14 +125,14 @@ write_open_hour (JsonBuilder    *builder,
   json_builder_add_int_value (builder, open->hour);
   add_set (builder, sets, pending->prices);
   json_builder_add_int_value (builder, pending->table_class);
-  add_double (builder, open->max_rcu);
-  add_double (builder, open->max_wcu);
-  add_double (builder, open->rcu_seconds);
-  add_double (builder, open->wcu_seconds);
-  add_double (builder, pending->read_request_units);
-  add_double (builder, pending->write_request_units);
-  add_double (builder, pending->byte_seconds);
-  add_double (builder, pending->ttl_deletes);
+  ddb_json_add_exact_double (builder, open->max_rcu);
+  ddb_json_add_exact_double (builder, open->max_wcu);
+  ddb_json_add_exact_double (builder, open->rcu_seconds);
+  ddb_json_add_exact_double (builder, open->wcu_seconds);
+  ddb_json_add_exact_double (builder, pending->read_request_units);
+  ddb_json_add_exact_double (builder, pending->write_request_units);
+  ddb_json_add_exact_double (builder, pending->byte_seconds);
+  ddb_json_add_exact_double (builder, pending->ttl_deletes);
   json_builder_end_array (builder);
 }
 
@@ -238,9 +229,9 @@ ddb_billing_meter_write_json (DdbBillingMeter *meter,
       json_builder_add_int_value (builder, hour->hour);
       add_set (builder, sets, hour->prices);
       for (guint rule = 0; rule < N_RULES; rule++)
-        add_double (builder, hour->rcu[rule]);
+        ddb_json_add_exact_double (builder, hour->rcu[rule]);
       for (guint rule = 0; rule < N_RULES; rule++)
-        add_double (builder, hour->wcu[rule]);
+        ddb_json_add_exact_double (builder, hour->wcu[rule]);
       json_builder_end_array (builder);
     }
   json_builder_end_array (builder);
@@ -265,68 +256,6 @@ malformed (Reader     *reader,
   return FALSE;
 }
 
-/* Returns: (nullable): @node's array if it is an array of @length elements. */
-static JsonArray *
-node_row (JsonNode *node,
-          guint     length)
-{
-  JsonArray *array;
-
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    return NULL;
-  array = json_node_get_array (node);
-
-  return json_array_get_length (array) == length ? array : NULL;
-}
-
-/* Returns: (nullable): @node's array, of any length. */
-static JsonArray *
-node_array (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
-}
-
-static gboolean
-node_int (JsonNode *node,
-          gint64    min,
-          gint64    max,
-          gint64   *value)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_INT64)
-    return FALSE;
-  *value = json_node_get_int (node);
-
-  return *value >= min && *value <= max;
-}
-
-/* A quantity: finite and not negative. */
-static gboolean
-node_double (JsonNode *node,
-             double   *value)
-{
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_STRING)
-    {
-      const char *text = json_node_get_string (node);
-      char *end = NULL;
-
-      *value = g_ascii_strtod (text, &end);
-      if (end == text || *end != '\0')
-        return FALSE;
-    }
-  else if (type == G_TYPE_DOUBLE || type == G_TYPE_INT64)
-    *value = json_node_get_double (node);
-  else
-    return FALSE;
-
-  return isfinite (*value) && *value >= 0;
-}
-
 /* Reads the @n doubles of @row from element @first on into @values. */
 static gboolean
 row_doubles (JsonArray     *row,
@@ -335,7 +264,7 @@ row_doubles (JsonArray     *row,
              guint          n)
 {
   for (guint i = 0; i < n; i++)
-    if (!node_double (json_array_get_element (row, first + i), values[i]))
+    if (!ddb_json_node_quantity (json_array_get_element (row, first + i), values[i]))
       return FALSE;
 
   return TRUE;
@@ -367,7 +296,7 @@ node_set (Reader       *reader,
 {
   gint64 index;
 
-  if (!node_int (node, 0, (gint64)reader->sets->len - 1, &index))
+  if (!ddb_json_node_int (node, 0, (gint64)reader->sets->len - 1, &index))
     return FALSE;
   *prices = g_ptr_array_index (reader->sets, index);
 
@@ -380,7 +309,7 @@ node_table_class (JsonNode      *node,
 {
   gint64 value;
 
-  if (!node_int (node, DDB_TABLE_CLASS_STANDARD, DDB_TABLE_CLASS_STANDARD_IA, &value))
+  if (!ddb_json_node_int (node, DDB_TABLE_CLASS_STANDARD, DDB_TABLE_CLASS_STANDARD_IA, &value))
     return FALSE;
   *table_class = (DdbTableClass)value;
 
@@ -394,7 +323,7 @@ read_price_sets (Reader          *reader,
                  DdbBillingMeter *meter,
                  JsonNode        *node)
 {
-  JsonArray *array = node_array (node);
+  JsonArray *array = ddb_json_node_array (node);
   DdbPriceCatalog *catalog = NULL;
 
   if (array == NULL)
@@ -402,7 +331,7 @@ read_price_sets (Reader          *reader,
 
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
-      JsonArray *row = node_row (json_array_get_element (array, i), 2);
+      JsonArray *row = ddb_json_node_row (json_array_get_element (array, i), 2);
       DdbPriceSet *found = NULL;
       const char *region;
       const char *from;
@@ -442,7 +371,7 @@ read_usage (Reader        *reader,
             DdbMeterEntry *entry,
             JsonNode      *node)
 {
-  JsonArray *row = node_row (node, 10);
+  JsonArray *row = ddb_json_node_row (node, 10);
   Usage usage = { 0 };
   double *const quantities[] = {
     &usage.rcu_hours[DDB_BILLING_HOUR_MAX], &usage.rcu_hours[DDB_BILLING_HOUR_PRORATED],
@@ -481,10 +410,10 @@ read_open_hour (Reader        *reader,
   if (node != NULL && JSON_NODE_HOLDS_NULL (node))
     return TRUE;                                            /* open.hour is -1 already */
 
-  row = node_row (node, 11);
+  row = ddb_json_node_row (node, 11);
   /* M2: the hour of the entry's last second. */
   if (row == NULL || entry->end_second == 0 ||
-      !node_int (json_array_get_element (row, 0), 0, G_MAXINT64, &read.hour) ||
+      !ddb_json_node_int (json_array_get_element (row, 0), 0, G_MAXINT64, &read.hour) ||
       read.hour != (entry->end_second - 1) / SECONDS_PER_HOUR ||
       !node_set (reader, json_array_get_element (row, 1), &read.pending.prices) ||
       !node_table_class (json_array_get_element (row, 2), &read.pending.table_class) ||
@@ -520,18 +449,18 @@ read_entry (Reader          *reader,
       _ddb_meter_entry_find (meter, table_id, index_name) != NULL)
     return malformed (reader, "entries");
 
-  extra = node_row (json_object_get_member (object, "extra"), 2);
-  seconds = node_row (json_object_get_member (object, "seconds"), 2);
-  usage = node_array (json_object_get_member (object, "usage"));
-  if (!node_int (json_object_get_member (object, "billing"), DDB_BILLING_PROVISIONED,
-                 DDB_BILLING_ON_DEMAND, &billing_mode) ||
+  extra = ddb_json_node_row (json_object_get_member (object, "extra"), 2);
+  seconds = ddb_json_node_row (json_object_get_member (object, "seconds"), 2);
+  usage = ddb_json_node_array (json_object_get_member (object, "usage"));
+  if (!ddb_json_node_int (json_object_get_member (object, "billing"), DDB_BILLING_PROVISIONED,
+                          DDB_BILLING_ON_DEMAND, &billing_mode) ||
       !node_table_class (json_object_get_member (object, "class"), &table_class))
     return malformed (reader, "entries");
   if (extra == NULL || seconds == NULL || usage == NULL)
     return malformed (reader, extra == NULL ? "extra" : seconds == NULL ? "seconds" : "usage");
   /* M1: no second before the first, or first < end. */
-  if (!node_int (json_array_get_element (seconds, 0), 0, G_MAXINT64 - 1, &first) ||
-      !node_int (json_array_get_element (seconds, 1), 0, G_MAXINT64, &end) ||
+  if (!ddb_json_node_int (json_array_get_element (seconds, 0), 0, G_MAXINT64 - 1, &first) ||
+      !ddb_json_node_int (json_array_get_element (seconds, 1), 0, G_MAXINT64, &end) ||
       (end == 0 ? first != 0 : first >= end))
     return malformed (reader, "seconds");
 
@@ -540,8 +469,8 @@ read_entry (Reader          *reader,
   entry->table_class = table_class;
   entry->first_second = first;
   entry->end_second = end;
-  if (!node_int (json_array_get_element (extra, 0), 0, G_MAXINT64, &entry->extra_items) ||
-      !node_int (json_array_get_element (extra, 1), 0, G_MAXINT64, &entry->extra_bytes))
+  if (!ddb_json_node_int (json_array_get_element (extra, 0), 0, G_MAXINT64, &entry->extra_items) ||
+      !ddb_json_node_int (json_array_get_element (extra, 1), 0, G_MAXINT64, &entry->extra_bytes))
     return malformed (reader, "extra");
 
   for (guint i = 0; i < json_array_get_length (usage); i++)
@@ -561,7 +490,7 @@ read_hour (Reader          *reader,
            DdbBillingMeter *meter,
            JsonNode        *node)
 {
-  JsonArray *row = node_row (node, 6);
+  JsonArray *row = ddb_json_node_row (node, 6);
   AccountHour read = { 0 };
   AccountHour *hour;
   double *const quantities[] = {
@@ -569,7 +498,8 @@ read_hour (Reader          *reader,
     &read.wcu[DDB_BILLING_HOUR_MAX], &read.wcu[DDB_BILLING_HOUR_PRORATED],
   };
 
-  if (row == NULL || !node_int (json_array_get_element (row, 0), 0, G_MAXINT64, &read.hour) ||
+  if (row == NULL ||
+      !ddb_json_node_int (json_array_get_element (row, 0), 0, G_MAXINT64, &read.hour) ||
       g_hash_table_contains (meter->hours, &read.hour) ||
       !node_set (reader, json_array_get_element (row, 1), &read.prices) ||
       !row_doubles (row, 2, quantities, G_N_ELEMENTS (quantities)))
@@ -624,14 +554,14 @@ ddb_billing_meter_new_from_json (JsonNode         *node,
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     return malformed (&reader, "/"), NULL;
   object = json_node_get_object (node);
-  if (!node_int (json_object_get_member (object, "version"), STATE_VERSION, STATE_VERSION,
-                 &version))
+  if (!ddb_json_node_int (json_object_get_member (object, "version"), STATE_VERSION, STATE_VERSION,
+                          &version))
     return malformed (&reader, "version"), NULL;
-  if (!node_int (json_object_get_member (object, "unpriced_second"), 0, G_MAXINT64,
-                 &meter->unpriced_second))
+  if (!ddb_json_node_int (json_object_get_member (object, "unpriced_second"), 0, G_MAXINT64,
+                          &meter->unpriced_second))
     return malformed (&reader, "unpriced_second"), NULL;
-  entries = node_array (json_object_get_member (object, "entries"));
-  hours = node_array (json_object_get_member (object, "hours"));
+  entries = ddb_json_node_array (json_object_get_member (object, "entries"));
+  hours = ddb_json_node_array (json_object_get_member (object, "hours"));
   if (entries == NULL || hours == NULL)
     return malformed (&reader, entries == NULL ? "entries" : "hours"), NULL;
 

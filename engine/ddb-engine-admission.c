@@ -374,16 +374,15 @@ split_hot (DdbEngine  *self,
       DdbPartition *p = ddb_partition_map_get (map, i);
       DdbHeatSplit split_point;
       DdbRouteKey boundary;
-      gboolean split;
+      gboolean found, split;
 
       if (p->load.hot_seconds < window)
         continue;
-      if (!ddb_partition_heat_split_point (&p->heat, p->low, p->high, p->low_sort,
-                                           self->config.admission.heat_monotonic_fraction,
-                                           &split_point) ||
-          !ddb_partition_map_can_split (map, i,
-                                        &(DdbRouteKey) { split_point.hash, split_point.sort,
-                                                         split_point.sort_length }))
+      found = ddb_partition_heat_split_point (&p->heat, p->low, p->high, p->low_sort,
+                                              self->config.admission.heat_monotonic_fraction,
+                                              &split_point);
+      boundary = (DdbRouteKey) { split_point.hash, split_point.sort, split_point.sort_length };
+      if (!found || !ddb_partition_map_can_split (map, i, &boundary))
         {
           /* Nothing to split (a hot item alone, a monotonic sort key): look again after
            * another window of heat, not every second. */
@@ -394,7 +393,6 @@ split_hot (DdbEngine  *self,
       if (!*began && !_ddb_engine_begin (self, error))
         return FALSE;
       *began = TRUE;
-      boundary = (DdbRouteKey) { split_point.hash, split_point.sort, split_point.sort_length };
       if (!ddb_table_split_at (table, index, self->store, i, &boundary, DDB_SPLIT_FOR_HEAT,
                                self->now_usec, &split, error))
         return FALSE;

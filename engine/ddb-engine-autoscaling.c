@@ -23,6 +23,7 @@
 #include "config.h"
 
 #include "ddb-engine-autoscaling.h"
+#include "ddb-json-values.h"
 
 struct _DdbScalingTarget
 {
@@ -57,7 +58,7 @@ _ddb_scaling_target_write_json (const DdbScalingTarget *target,
                                 JsonBuilder            *builder)
 {
   json_builder_begin_array (builder);
-  json_builder_add_double_value (builder, target->policy.target_percent);
+  ddb_json_add_exact_double (builder, target->policy.target_percent);
   json_builder_add_int_value (builder, target->policy.min_units);
   json_builder_add_int_value (builder, target->policy.max_units);
   json_builder_add_int_value (builder, target->state.high_points);
@@ -72,32 +73,24 @@ DdbScalingTarget *
 _ddb_scaling_target_new_from_json (JsonNode *node)
 {
   g_autofree DdbScalingTarget *target = g_new0 (DdbScalingTarget, 1);
-  JsonArray *array;
-  gint64 values[5];
+  JsonArray *array = ddb_json_node_row (node, 6);
+  gint64 high_points, low_points;
 
-  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) != 6)
+  if (array == NULL ||
+      !ddb_json_node_quantity (json_array_get_element (array, 0),
+                               &target->policy.target_percent) ||
+      !ddb_json_node_int (json_array_get_element (array, 1), 0, G_MAXINT64,
+                          &target->policy.min_units) ||
+      !ddb_json_node_int (json_array_get_element (array, 2), 0, G_MAXINT64,
+                          &target->policy.max_units) ||
+      !ddb_json_node_int (json_array_get_element (array, 3), 0, G_MAXUINT, &high_points) ||
+      !ddb_json_node_int (json_array_get_element (array, 4), 0, G_MAXUINT, &low_points) ||
+      !ddb_json_node_int (json_array_get_element (array, 5), 0, G_MAXINT64,
+                          &target->next_minute) ||
+      !ddb_scaling_policy_check (&target->policy, NULL))
     return NULL;
-  array = json_node_get_array (node);
-  for (guint i = 0; i < 6; i++)
-    {
-      JsonNode *element = json_array_get_element (array, i);
-      GType type = JSON_NODE_HOLDS_VALUE (element) ? json_node_get_value_type (element)
-                                                   : G_TYPE_INVALID;
-
-      if (type != G_TYPE_INT64 && (i > 0 || type != G_TYPE_DOUBLE))
-        return NULL;
-      if (i > 0)
-        values[i - 1] = json_node_get_int (element);
-    }
-  target->policy.target_percent = json_array_get_double_element (array, 0);
-  target->policy.min_units = values[0];
-  target->policy.max_units = values[1];
-  if (!ddb_scaling_policy_check (&target->policy, NULL) || values[2] < 0 || values[3] < 0 ||
-      values[2] > G_MAXUINT || values[3] > G_MAXUINT || values[4] < 0)
-    return NULL;
-  target->state.high_points = (guint)values[2];
-  target->state.low_points = (guint)values[3];
-  target->next_minute = values[4];
+  target->state.high_points = (guint)high_points;
+  target->state.low_points = (guint)low_points;
 
   return g_steal_pointer (&target);
 }

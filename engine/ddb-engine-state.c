@@ -31,6 +31,7 @@
 #include "ddb-engine-autoscaling.h"
 #include "ddb-engine-error.h"
 #include "ddb-engine-state.h"
+#include "ddb-json-values.h"
 
 #define METER_STATE "meter"
 
@@ -205,18 +206,16 @@ read_owner (JsonObject        *object,
             DdbScalingTarget **scaling)
 {
   JsonNode *owner = json_object_get_member (object, "owner");
-  JsonNode *partitions = json_object_get_member (object, "partitions");
-  JsonNode *targets = json_object_get_member (object, "scaling");
+  JsonArray *partitions = ddb_json_node_array (json_object_get_member (object, "partitions"));
+  JsonArray *targets = ddb_json_node_row (json_object_get_member (object, "scaling"), 2);
   DdbScalingTarget *read[2] = { NULL, NULL };
 
-  if (owner == NULL || partitions == NULL || !JSON_NODE_HOLDS_ARRAY (partitions) ||
-      targets == NULL || !JSON_NODE_HOLDS_ARRAY (targets) ||
-      json_array_get_length (json_node_get_array (targets)) != 2)
+  if (owner == NULL || partitions == NULL || targets == NULL)
     return FALSE;
 
   for (guint write = 0; write < 2; write++)
     {
-      JsonNode *target = json_array_get_element (json_node_get_array (targets), write);
+      JsonNode *target = json_array_get_element (targets, write);
 
       if (JSON_NODE_HOLDS_NULL (target))
         continue;
@@ -228,20 +227,17 @@ read_owner (JsonObject        *object,
         }
     }
 
-  for (guint i = 0; i < json_array_get_length (json_node_get_array (partitions)); i++)
+  for (guint i = 0; i < json_array_get_length (partitions); i++)
     {
-      JsonNode *row = json_array_get_element (json_node_get_array (partitions), i);
+      JsonArray *row = ddb_json_node_array (json_array_get_element (partitions, i));
       DdbPartition *partition;
+      gint64 id;
 
-      if (!JSON_NODE_HOLDS_ARRAY (row) ||
-          json_array_get_length (json_node_get_array (row)) == 0 ||
-          json_node_get_value_type (json_array_get_element (json_node_get_array (row), 0)) !=
-          G_TYPE_INT64)
+      if (row == NULL || json_array_get_length (row) == 0 ||
+          !ddb_json_node_int (json_array_get_element (row, 0), 1, G_MAXUINT, &id))
         goto failed;
-      partition = partition_by_id (map, json_array_get_int_element (json_node_get_array (row),
-                                                                    0));
-      if (partition != NULL &&
-          !ddb_partition_load_read_json (json_node_get_array (row), 1, &partition->load))
+      partition = partition_by_id (map, id);
+      if (partition != NULL && !ddb_partition_load_read_json (row, 1, &partition->load))
         goto failed;
     }
 

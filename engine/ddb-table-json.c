@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "ddb-engine-error.h"
-#include "ddb-json-members.h"
+#include "ddb-json-values.h"
 #include "ddb-table.h"
 
 #define DEFINITION_VERSION 1
